@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what the tests need (when missing), checks formatting, builds with warnings as
+# errors and runs every test. Works on a fresh machine that has only the .NET SDK.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+log() { printf '\n== %s\n' "$*"; }
+
+need_apt=()
+command -v ffmpeg >/dev/null || need_apt+=(ffmpeg)
+command -v ffprobe >/dev/null || need_apt+=(ffmpeg)
+command -v rclone >/dev/null || need_apt+=(rclone)
+command -v sqlite3 >/dev/null || need_apt+=(sqlite3)
+command -v inotifywait >/dev/null || need_apt+=(inotify-tools)
+command -v setsid >/dev/null || need_apt+=(util-linux)
+fc-list 2>/dev/null | grep -qi dejavu || need_apt+=(fonts-dejavu-core)
+if ((${#need_apt[@]})); then
+  log "installing ${need_apt[*]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "missing: ${need_apt[*]}; run: sudo apt-get install -y ${need_apt[*]}" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q >/dev/null
+  apt-get install -y -q --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+log "format check (csharpier)"
+dotnet tool restore >/dev/null
+dotnet csharpier check .
+
+log "build"
+dotnet build Actors.sln -c Release -warnaserror -nologo -clp:ErrorsOnly
+
+log "test"
+dotnet test Actors.sln -c Release --no-build --nologo "$@"
