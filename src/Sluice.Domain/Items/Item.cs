@@ -1,0 +1,94 @@
+using System.Collections.Immutable;
+
+namespace Sluice.Domain.Items;
+
+/// <summary>
+/// The snapshot of one item: what its journal says, folded by <see cref="ItemMachine.Apply"/>.
+/// Never mutated; every change is an event.
+/// </summary>
+public sealed record Item
+{
+    public required ItemId Id { get; init; }
+
+    /// <summary>How many journal events have been applied; the compare-and-set version.</summary>
+    public int Version { get; init; }
+
+    public ItemState State { get; init; }
+
+    /// <summary>The content fingerprint: the same bytes dropped twice are one item.</summary>
+    public required string SourceKey { get; init; }
+
+    /// <summary>The file name as it arrived.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Absolute path where the file was found.</summary>
+    public required string IncomingPath { get; init; }
+
+    public long Size { get; init; }
+
+    /// <summary>Where sanitize put it, relative to the library root ("Shows/…").</summary>
+    public string? LibraryPath { get; init; }
+
+    public MediaSummary? Media { get; init; }
+
+    public ImmutableArray<VaultCopy> Copies { get; init; } = [];
+
+    /// <summary>Artifacts whose local copy tiering removed (their vault copies remain).</summary>
+    public ImmutableArray<Artifact> Evicted { get; init; } = [];
+
+    public EncodeOutput? Output { get; init; }
+
+    public string? EncodeSkipped { get; init; }
+
+    public ImmutableArray<string> NotifiedChannels { get; init; } = [];
+
+    public Failure? Failure { get; init; }
+
+    public bool IsTerminal =>
+        State is ItemState.Notified or ItemState.Failed or ItemState.Cancelled;
+
+    public bool IsVaulted(Artifact artifact) => Copies.Any(c => c.Artifact == artifact);
+
+    /// <summary>The library-relative path of an artifact, or null when it does not exist (yet).</summary>
+    public string? PathOf(Artifact artifact) =>
+        artifact switch
+        {
+            Artifact.Source => LibraryPath,
+            Artifact.Encoded => Output?.LibraryPath,
+            _ => throw new ArgumentOutOfRangeException(
+                nameof(artifact),
+                artifact,
+                "Unknown artifact."
+            ),
+        };
+}
+
+/// <summary>What the name parser made of the file, kept for naming and notifications.</summary>
+public sealed record MediaSummary(
+    string Kind,
+    string? Title,
+    int? Season,
+    ImmutableArray<int> Episodes,
+    int? Year
+);
+
+/// <summary>A verified copy in one vault destination.</summary>
+/// <param name="Verification">What was checked: "md5:…", "sha1:…" or "size".</param>
+public sealed record VaultCopy(
+    Artifact Artifact,
+    string Destination,
+    string RemotePath,
+    long Size,
+    string Verification
+);
+
+/// <summary>The encode step's output, relative to the library root.</summary>
+public sealed record EncodeOutput(
+    string Profile,
+    string LibraryPath,
+    long Size,
+    double DurationSeconds
+);
+
+/// <summary>Why an item is quarantined and where it stood, so a retry can resume there.</summary>
+public sealed record Failure(Step Step, ItemState From, int Attempt, string Reason);

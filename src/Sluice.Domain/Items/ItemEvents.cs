@@ -1,0 +1,66 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+
+namespace Sluice.Domain.Items;
+
+/// <summary>
+/// A fact in an item's journal. The type name is stored beside the payload, so renaming a
+/// record is a schema change: keep the discriminators stable.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(Discovered), "discovered")]
+[JsonDerivedType(typeof(StepStarted), "step-started")]
+[JsonDerivedType(typeof(Sanitized), "sanitized")]
+[JsonDerivedType(typeof(Vaulted), "vaulted")]
+[JsonDerivedType(typeof(Tiered), "tiered")]
+[JsonDerivedType(typeof(EncodeProduced), "encode-produced")]
+[JsonDerivedType(typeof(EncodeSkipped), "encode-skipped")]
+[JsonDerivedType(typeof(NotificationSent), "notification-sent")]
+[JsonDerivedType(typeof(Notified), "notified")]
+[JsonDerivedType(typeof(StepFailed), "step-failed")]
+[JsonDerivedType(typeof(Quarantined), "quarantined")]
+[JsonDerivedType(typeof(RetryRequested), "retry-requested")]
+[JsonDerivedType(typeof(Cancelled), "cancelled")]
+[JsonDerivedType(typeof(LeaseExpired), "lease-expired")]
+[JsonDerivedType(typeof(LocalCopyEvicted), "local-copy-evicted")]
+[JsonDerivedType(typeof(DuplicateSeen), "duplicate-seen")]
+public abstract record ItemEvent;
+
+public sealed record Discovered(string Name, string IncomingPath, long Size, string SourceKey)
+    : ItemEvent;
+
+public sealed record StepStarted(Step Step, int Attempt) : ItemEvent;
+
+public sealed record Sanitized(string LibraryPath, MediaSummary Media) : ItemEvent;
+
+public sealed record Vaulted(Artifact Artifact, ImmutableArray<VaultCopy> Copies) : ItemEvent;
+
+public sealed record Tiered(long FreeBytes, int EvictedFiles, long EvictedBytes) : ItemEvent;
+
+public sealed record EncodeProduced(EncodeOutput Output) : ItemEvent;
+
+public sealed record EncodeSkipped(string Reason) : ItemEvent;
+
+public sealed record NotificationSent(string Channel) : ItemEvent;
+
+public sealed record Notified(ImmutableArray<string> Channels) : ItemEvent;
+
+/// <summary>An attempt failed and the step will run again at <paramref name="RetryAt"/>.</summary>
+public sealed record StepFailed(Step Step, int Attempt, string Error, DateTimeOffset RetryAt)
+    : ItemEvent;
+
+/// <summary>The step failed for good (permanent error or budget spent): the item waits for an operator.</summary>
+public sealed record Quarantined(Step Step, int Attempt, string Reason) : ItemEvent;
+
+public sealed record RetryRequested(string By) : ItemEvent;
+
+public sealed record Cancelled(string By, string? Reason) : ItemEvent;
+
+/// <summary>The node running a step stopped renewing its lease; the step was handed back.</summary>
+public sealed record LeaseExpired(Step Step, int Attempt, string Node) : ItemEvent;
+
+public sealed record LocalCopyEvicted(Artifact Artifact, string LibraryPath, long Bytes)
+    : ItemEvent;
+
+/// <summary>The same content arrived again; the new copy was set aside, not deleted.</summary>
+public sealed record DuplicateSeen(string Path, string KeptAt) : ItemEvent;

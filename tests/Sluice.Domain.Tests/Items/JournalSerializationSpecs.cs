@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Sluice.Domain.Items;
+
+namespace Sluice.Domain.Tests.Items;
+
+public sealed class JournalSerializationSpecs
+{
+    [Fact]
+    public void Every_event_type_round_trips_through_json_with_its_discriminator()
+    {
+        ItemEvent[] events =
+        [
+            new Discovered("a.mkv", "/in/a.mkv", 1, "sha256:x"),
+            new StepStarted(Step.VaultEncoded, 2),
+            new Sanitized("Shows/x.mkv", ItemSpecs.Episode),
+            new Vaulted(Artifact.Encoded, [ItemSpecs.Copy(Artifact.Encoded)]),
+            new Tiered(1, 2, 3),
+            new EncodeProduced(new EncodeOutput("hardsub", "Encoded/x.mp4", 1, 2.5)),
+            new EncodeSkipped("nothing"),
+            new NotificationSent("discord"),
+            new Notified(["discord", "webhook"]),
+            new StepFailed(Step.Vault, 1, "boom", ItemSpecs.Now),
+            new Quarantined(Step.Vault, 1, "boom"),
+            new RetryRequested("op"),
+            new Cancelled("op", "why"),
+            new LeaseExpired(Step.Encode, 1, "home"),
+            new LocalCopyEvicted(Artifact.Source, "Shows/x.mkv", 5),
+            new DuplicateSeen("/in/b.mkv", "/dup/b.mkv"),
+        ];
+
+        foreach (var e in events)
+        {
+            var json = JsonSerializer.Serialize(e);
+            json.ShouldStartWith("{\"type\":");
+            var back = JsonSerializer.Deserialize<ItemEvent>(json);
+            JsonSerializer.Serialize(back).ShouldBe(json);
+        }
+
+        var declared = typeof(ItemEvent)
+            .Assembly.GetTypes()
+            .Count(t => t.IsSubclassOf(typeof(ItemEvent)) && !t.IsAbstract);
+        events.Length.ShouldBe(declared, "every event type is covered here");
+    }
+}
