@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace Sluice.Domain.Items;
 
 /// <summary>The identity of one file's journey through the pipeline.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(ItemIdJsonConverter))]
 public readonly record struct ItemId(Guid Value)
 {
     public static ItemId New() => new(Guid.CreateVersion7());

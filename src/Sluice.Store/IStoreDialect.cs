@@ -1,0 +1,39 @@
+using System.Data.Common;
+using Sluice.Store.Schema;
+
+namespace Sluice.Store;
+
+/// <summary>
+/// What differs between SQLite and PostgreSQL, chosen once at composition time. Everything
+/// else in the store is one code path with parameterised SQL shared by both.
+/// </summary>
+public interface IStoreDialect
+{
+    string Name { get; }
+
+    /// <summary>Opens a connection with the per-connection settings applied.</summary>
+    Task<DbConnection> OpenAsync(CancellationToken ct);
+
+    /// <summary>Starts a transaction that may write. SQLite: BEGIN IMMEDIATE, so the write lock is taken up front.</summary>
+    Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct);
+
+    /// <summary>
+    /// The database's idea of now, in Unix milliseconds. Leases expire on this clock, never a
+    /// node's: PostgreSQL asks the server; SQLite (one machine, one clock) reads the injected TimeProvider.
+    /// </summary>
+    Task<long> NowAsync(DbConnection connection, DbTransaction? transaction, CancellationToken ct);
+
+    IReadOnlyList<Migration> Migrations { get; }
+
+    /// <summary>Creates the schema_version table if it is missing.</summary>
+    string CreateVersionTableSql { get; }
+
+    /// <summary>Claimable jobs of one queue: @queue, @now, @node, @limit → job_id, item_id, step, attempt, max_attempts.</summary>
+    string ClaimCandidatesSql { get; }
+
+    /// <summary>The queue's limit row, locked where the dialect can: @queue → paused, max_running.</summary>
+    string LockQueueLimitSql { get; }
+
+    /// <summary>Returns a fresh fencing token, larger than every earlier one.</summary>
+    string NextLeaseTokenSql { get; }
+}

@@ -1,0 +1,143 @@
+using Sluice.Domain.Items;
+
+namespace Sluice.Store;
+
+public sealed partial class EngineStore
+{
+    /// <summary>
+    /// Creates the item for a newly found file, with its first job, unless an item with the
+    /// same content fingerprint exists: duplicate discoveries of one file are one item.
+    /// </summary>
+    public Task<DiscoverResult> DiscoverAsync(NewItem file, CancellationToken ct) =>
+        WriteAsync<DiscoverResult>(
+            async tx =>
+            {
+                var existing = await tx.SingleOrDefaultAsync<ExistingRow>(
+                    "SELECT item_id AS ItemId, state AS State, data AS Data FROM item WHERE source_key = @key",
+                    new { key = file.SourceKey }
+                );
+                if (existing is not null)
+                {
+                    var item = ItemJson.DeserializeItem(existing.Data);
+                    return new DiscoverResult.Existing(item.Id, item.State, item.IncomingPath);
+                }
+
+                var id = ItemId.New();
+                var discovered = ItemMachine
+                    .Decide(
+                        null,
+                        new Discover(id, file.Name, file.IncomingPath, file.Size, file.SourceKey)
+                    )
+                    .EventsOrThrow();
+                var snapshot = discovered.Aggregate(
+                    (Item?)null,
+                    (i, e) => ItemMachine.Apply(i, e, id)
+                )!;
+                await tx.ExecuteAsync(
+                    """
+                    INSERT INTO item(item_id, source_key, state, version, name, data, created_at, updated_at)
+                    VALUES (@id, @key, @state, @version, @name, @data, @now, @now)
+                    """,
+                    new
+                    {
+                        id = id.ToString(),
+                        key = file.SourceKey,
+                        state = Names.Of(snapshot.State),
+                        version = snapshot.Version,
+                        name = file.Name,
+                        data = ItemJson.Serialize(snapshot),
+                        now = tx.Now,
+                    }
+                );
+                foreach (var (e, seq) in discovered.Select((e, i) => (e, i + 1)))
+                {
+                    await AppendAsync(tx, id, seq, e, new Cause(null, null, null, null));
+                }
+
+                await ReconcileJobAsync(tx, snapshot);
+                return new DiscoverResult.Created(id);
+            },
+            ct
+        );
+
+    private sealed class ExistingRow
+    {
+        public string ItemId { get; set; } = "";
+        public string State { get; set; } = "";
+        public string Data { get; set; } = "";
+    }
+
+    /// <summary>
+    /// An operator's or a maintenance task's command (retry, cancel, evict, duplicate): decided,
+    /// journaled and followed by the job it implies, in one transaction.
+    /// </summary>
+    public Task<CommandResult> CommandAsync(
+        ItemId id,
+        ItemCommand command,
+        string by,
+        CancellationToken ct
+    ) =>
+        WriteAsync(
+            async tx =>
+            {
+                var (applied, rejection) = await ApplyAsync(tx, id, command, Cause.Operator(by));
+                if (applied is null)
+                {
+                    return CommandResult.Rejected(rejection!);
+                }
+
+                await ReconcileJobAsync(tx, applied.After);
+                return CommandResult.Ok(applied.After);
+            },
+            ct
+        );
+
+    /// <summary>
+    /// Records an eviction only while the item has no active job: tiering and a running step
+    /// never touch the same item's files at once.
+    /// </summary>
+    public Task<CommandResult> RecordEvictionAsync(
+        ItemId id,
+        Artifact artifact,
+        long bytes,
+        string node,
+        CancellationToken ct
+    ) =>
+        WriteAsync(
+            async tx =>
+            {
+                var busy = await tx.ScalarAsync<long>(
+                    "SELECT COUNT(*) FROM job WHERE item_id = @id AND state IN ('available', 'running', 'retryable')",
+                    new { id = id.ToString() }
+                );
+                if (busy > 0)
+                {
+                    return CommandResult.Rejected(
+                        $"Item {id} has a step in progress; its files are pinned."
+                    );
+                }
+
+                var (applied, rejection) = await ApplyAsync(
+                    tx,
+                    id,
+                    new Evict(artifact, bytes),
+                    Cause.Operator(node)
+                );
+                return applied is null
+                    ? CommandResult.Rejected(rejection!)
+                    : CommandResult.Ok(applied.After);
+            },
+            ct
+        );
+
+    /// <summary>Pins or unpins an item's files against tiering.</summary>
+    public Task<bool> SetPinnedAsync(ItemId id, bool pinned, CancellationToken ct) =>
+        WriteAsync(
+            async tx =>
+                await tx.ExecuteAsync(
+                    "UPDATE item SET pinned = @pinned WHERE item_id = @id",
+                    new { id = id.ToString(), pinned = pinned ? 1 : 0 }
+                ) == 1,
+            ct
+        );
+}

@@ -1,0 +1,107 @@
+using Sluice.Store.Schema;
+
+namespace Sluice.Store.Sqlite;
+
+/// <summary>
+/// The SQLite schema. Times are integer milliseconds since the Unix epoch (UTC) in both
+/// dialects, so one code path reads them. Never edit a shipped migration: add the next one.
+/// </summary>
+internal static class SqliteMigrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(
+            1,
+            "engine",
+            """
+            CREATE TABLE item (
+                item_id      TEXT PRIMARY KEY,
+                source_key   TEXT NOT NULL UNIQUE,
+                state        TEXT NOT NULL,
+                version      INTEGER NOT NULL,
+                name         TEXT NOT NULL,
+                library_path TEXT NULL,
+                pinned       INTEGER NOT NULL DEFAULT 0,
+                data         TEXT NOT NULL,
+                created_at   INTEGER NOT NULL,
+                updated_at   INTEGER NOT NULL
+            );
+            CREATE UNIQUE INDEX item_library_path ON item(library_path) WHERE library_path IS NOT NULL;
+            CREATE INDEX item_state ON item(state, updated_at);
+
+            CREATE TABLE item_event (
+                item_id     TEXT NOT NULL REFERENCES item(item_id),
+                seq         INTEGER NOT NULL,
+                type        TEXT NOT NULL,
+                payload     TEXT NOT NULL,
+                job_id      INTEGER NULL,
+                lease_token INTEGER NULL,
+                node        TEXT NULL,
+                attempt     INTEGER NULL,
+                at          INTEGER NOT NULL,
+                PRIMARY KEY (item_id, seq)
+            );
+
+            CREATE TABLE job (
+                job_id           INTEGER PRIMARY KEY AUTOINCREMENT,
+                item_id          TEXT NOT NULL REFERENCES item(item_id),
+                step             TEXT NOT NULL,
+                queue            TEXT NOT NULL,
+                required_role    TEXT NOT NULL,
+                required_node    TEXT NULL,
+                state            TEXT NOT NULL,
+                priority         INTEGER NOT NULL DEFAULT 0,
+                run_at           INTEGER NOT NULL,
+                attempt          INTEGER NOT NULL DEFAULT 0,
+                max_attempts     INTEGER NOT NULL,
+                lease_owner      TEXT NULL,
+                lease_token      INTEGER NULL,
+                lease_expires_at INTEGER NULL,
+                heartbeat_at     INTEGER NULL,
+                progress         TEXT NULL,
+                last_error       TEXT NULL,
+                created_at       INTEGER NOT NULL,
+                updated_at       INTEGER NOT NULL
+            );
+            -- At most one live entity per item: the sharding guarantee.
+            CREATE UNIQUE INDEX one_active_job_per_item ON job(item_id)
+                WHERE state IN ('available', 'running', 'retryable');
+            CREATE INDEX job_claim ON job(queue, state, run_at);
+            CREATE INDEX job_lease ON job(state, lease_expires_at);
+
+            CREATE TABLE queue_limit (
+                queue       TEXT PRIMARY KEY,
+                max_running INTEGER NULL,
+                paused      INTEGER NOT NULL DEFAULT 0
+            );
+
+            CREATE TABLE node (
+                name         TEXT PRIMARY KEY,
+                instance     TEXT NOT NULL,
+                host         TEXT NOT NULL,
+                pid          INTEGER NOT NULL,
+                roles        TEXT NOT NULL,
+                draining     INTEGER NOT NULL DEFAULT 0,
+                started_at   INTEGER NOT NULL,
+                heartbeat_at INTEGER NOT NULL
+            );
+
+            CREATE TABLE outbox (
+                item_id    TEXT NOT NULL REFERENCES item(item_id),
+                channel    TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                sent_at    INTEGER NULL,
+                attempts   INTEGER NOT NULL DEFAULT 0,
+                last_error TEXT NULL,
+                PRIMARY KEY (item_id, channel)
+            );
+
+            CREATE TABLE counter (
+                name  TEXT PRIMARY KEY,
+                value INTEGER NOT NULL
+            );
+            INSERT INTO counter(name, value) VALUES ('lease_token', 0);
+            """
+        ),
+    ];
+}
