@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace Sluice.Testing;
+
+/// <summary>Looks at processes through /proc, for tests that check what a runner left behind.</summary>
+public static class LinuxProcesses
+{
+    /// <summary>True while the pid exists and is not a zombie (a killed orphan may wait to be reaped).</summary>
+    public static bool IsRunning(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var state = stat[stat.LastIndexOf(')') + 2];
+            return state is not ('Z' or 'X');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Reads "NAME=value" entries a process was started with.</summary>
+    public static IReadOnlyList<string> EnvironmentOf(int pid) =>
+        File.ReadAllText($"/proc/{pid}/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+
+    public static int ParsePid(string text) => int.Parse(text.Trim(), CultureInfo.InvariantCulture);
+}
