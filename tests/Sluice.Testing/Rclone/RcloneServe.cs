@@ -38,7 +38,9 @@ internal sealed class RcloneServe : IDisposable
         CancellationToken cancellationToken
     )
     {
-        var obscured = (await RunToEndAsync(["obscure", Password], cancellationToken)).Trim();
+        var obscured = (
+            await ToolProcess.RunAsync("rclone", ["obscure", Password], cancellationToken)
+        ).Trim();
         // Two servers started at once can race for the same "free" port: try again on a new one.
         for (var attempt = 1; ; attempt++)
         {
@@ -187,30 +189,5 @@ internal sealed class RcloneServe : IDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task<string> RunToEndAsync(
-        string[] arguments,
-        CancellationToken cancellationToken
-    )
-    {
-        var info = new ProcessStartInfo("rclone")
-        {
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info)!;
-        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        return process.ExitCode == 0
-            ? output
-            : throw new InvalidOperationException(
-                $"rclone {string.Join(' ', arguments)} exited {process.ExitCode}."
-            );
     }
 }

@@ -1,0 +1,90 @@
+using Sluice.Tools.Ffmpeg;
+
+namespace Sluice.Tools.Tests.Ffmpeg;
+
+/// <summary>Hand-built probe results for the pure specs.</summary>
+internal static class Media
+{
+    public static MediaStream Video(int index, string codec = "h264", bool coverArt = false) =>
+        new(
+            index,
+            StreamKind.Video,
+            codec,
+            null,
+            null,
+            true,
+            false,
+            coverArt,
+            1920,
+            1080,
+            null,
+            null,
+            null,
+            null
+        );
+
+    public static MediaStream Audio(
+        int index,
+        string codec = "aac",
+        string? language = null,
+        bool isDefault = false
+    ) =>
+        new(
+            index,
+            StreamKind.Audio,
+            codec,
+            language,
+            null,
+            isDefault,
+            false,
+            false,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null
+        );
+
+    public static MediaStream Subtitle(int index, string codec = "ass", bool isDefault = false) =>
+        new(
+            index,
+            StreamKind.Subtitle,
+            codec,
+            "eng",
+            null,
+            isDefault,
+            false,
+            false,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null
+        );
+
+    public static MediaStream Font(int index) =>
+        new(
+            index,
+            StreamKind.Attachment,
+            "ttf",
+            null,
+            null,
+            false,
+            false,
+            false,
+            null,
+            null,
+            "font.ttf",
+            "application/x-truetype-font",
+            null,
+            null
+        );
+
+    public static MediaInfo File(string format, params MediaStream[] streams) =>
+        new(TimeSpan.FromMinutes(24), format, 300_000_000, streams, ProbeDepth.Headers, []);
+
+    public const string Mkv = "matroska,webm";
+    public const string Mp4 = "mov,mp4,m4a,3gp,3g2,mj2";
+}
