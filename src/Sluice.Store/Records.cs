@@ -28,8 +28,13 @@ public abstract record DiscoverResult(ItemId Id)
 {
     public sealed record Created(ItemId Id) : DiscoverResult(Id);
 
-    public sealed record Existing(ItemId Id, ItemState State, string IncomingPath)
-        : DiscoverResult(Id);
+    /// <param name="LibraryPath">Null while the item's file has not left the incoming folder.</param>
+    public sealed record Existing(
+        ItemId Id,
+        ItemState State,
+        string IncomingPath,
+        string? LibraryPath
+    ) : DiscoverResult(Id);
 }
 
 /// <summary>The outcome of a fenced write under a lease.</summary>

@@ -27,7 +27,7 @@ public sealed record CompleteEncode(EncodeOutput Output) : ItemCommand;
 
 public sealed record SkipEncode(string Reason) : ItemCommand;
 
-public sealed record RecordNotification(string Channel) : ItemCommand;
+public sealed record RecordNotification(string Channel, bool Unconfirmed = false) : ItemCommand;
 
 public sealed record CompleteNotify(ImmutableArray<string> Channels) : ItemCommand;
 

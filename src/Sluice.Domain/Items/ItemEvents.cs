@@ -41,7 +41,8 @@ public sealed record EncodeProduced(EncodeOutput Output) : ItemEvent;
 
 public sealed record EncodeSkipped(string Reason) : ItemEvent;
 
-public sealed record NotificationSent(string Channel) : ItemEvent;
+/// <param name="Unconfirmed">The node died while sending: the message may or may not have gone out, and is not repeated.</param>
+public sealed record NotificationSent(string Channel, bool Unconfirmed = false) : ItemEvent;
 
 public sealed record Notified(ImmutableArray<string> Channels) : ItemEvent;
 

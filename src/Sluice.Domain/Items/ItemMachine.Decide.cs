@@ -40,7 +40,7 @@ public static partial class ItemMachine
             SkipEncode c => Expect(item, Step.Encode, () => new EncodeSkipped(c.Reason)),
             RecordNotification c => item.NotifiedChannels.Contains(c.Channel)
                 ? Decision.Reject($"Channel {c.Channel} was already notified for item {item.Id}.")
-                : Expect(item, Step.Notify, () => new NotificationSent(c.Channel)),
+                : Expect(item, Step.Notify, () => new NotificationSent(c.Channel, c.Unconfirmed)),
             CompleteNotify c => Expect(item, Step.Notify, () => new Notified(c.Channels)),
             FailStep c => DecideFailure(item, c),
             ExpireLease c => DecideLeaseExpiry(item, c),

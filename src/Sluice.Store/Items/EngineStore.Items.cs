@@ -19,7 +19,12 @@ public sealed partial class EngineStore
                 if (existing is not null)
                 {
                     var item = ItemJson.DeserializeItem(existing.Data);
-                    return new DiscoverResult.Existing(item.Id, item.State, item.IncomingPath);
+                    return new DiscoverResult.Existing(
+                        item.Id,
+                        item.State,
+                        item.IncomingPath,
+                        item.LibraryPath
+                    );
                 }
 
                 var id = ItemId.New();

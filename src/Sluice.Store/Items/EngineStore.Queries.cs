@@ -94,6 +94,20 @@ public sealed partial class EngineStore
         return [.. ids.Select(ItemId.Parse)];
     }
 
+    /// <summary>The item whose file is (or was, before eviction) at this library path, if any.</summary>
+    public async Task<ItemId?> LibraryPathOwnerAsync(string libraryPath, CancellationToken ct)
+    {
+        await using var connection = await dialect.OpenAsync(ct);
+        var id = await connection.QuerySingleOrDefaultAsync<string>(
+            new CommandDefinition(
+                "SELECT item_id FROM item WHERE library_path = @libraryPath",
+                new { libraryPath },
+                cancellationToken: ct
+            )
+        );
+        return id is null ? null : ItemId.Parse(id);
+    }
+
     private sealed class EventRow
     {
         public long Seq { get; set; }

@@ -91,6 +91,10 @@ internal static class SqliteMigrations
                 channel    TEXT NOT NULL,
                 created_at INTEGER NOT NULL,
                 sent_at    INTEGER NULL,
+                -- Set while a send is in flight. Found set by a later attempt, it means the node
+                -- died mid-send: the message may have gone out, so it is not sent again.
+                sending_at INTEGER NULL,
+                unconfirmed INTEGER NOT NULL DEFAULT 0,
                 attempts   INTEGER NOT NULL DEFAULT 0,
                 last_error TEXT NULL,
                 PRIMARY KEY (item_id, channel)
