@@ -16,7 +16,6 @@ internal static partial class Claimers
             Patterns.CrossAll(),
             match => SeasonClaim(match, Int(match.Groups["s"].Value))
         );
-        context.ClaimAll(Patterns.SeasonWord(), SeasonWordClaim);
         context.ClaimAll(
             Patterns.OrdinalSeason(),
             match =>
@@ -27,6 +26,7 @@ internal static partial class Claimers
                         : Vocabulary.OrdinalWord(match.Groups["w"].Value)
                 )
         );
+        context.ClaimAll(Patterns.SeasonWord(), SeasonWordClaim);
         context.ClaimAll(
             Patterns.CjkSeason(),
             match => SeasonClaim(match, Int(match.Groups["n"].Value))

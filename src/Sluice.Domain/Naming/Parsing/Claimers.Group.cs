@@ -11,7 +11,7 @@ internal static partial class Claimers
 {
     private const int MaxGroupLength = 64;
 
-    [GeneratedRegex(@"^(?:\d{1,4}[ _]+|[\p{L}\p{N}]{2,12}\.)?(?=[\[(【])", Patterns.Options)]
+    [GeneratedRegex(@"^(?:\d{1,4}[ _]+|[\p{L}\p{N}]{2,12}\.|[\[(])?(?=[\[(【])", Patterns.Options)]
     private static partial Regex LeadingNoise();
 
     [GeneratedRegex(@"^(?<g>[a-z0-9]{2,8})-(?=[a-z0-9])", Patterns.CaseSensitive)]
@@ -92,6 +92,6 @@ internal static partial class Claimers
             rest = pattern().Replace(rest, " ");
         }
 
-        return rest.Any(char.IsLetterOrDigit);
+        return rest.Any(char.IsLetterOrDigit) || !content.Any(char.IsLetterOrDigit);
     }
 }

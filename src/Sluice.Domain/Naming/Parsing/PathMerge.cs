@@ -68,7 +68,21 @@ internal static class PathMerge
         file = PreferReversed(input.Stem, file, seasonHint);
 
         var release = folders.Find(IsRelease);
-        var merged = IsObfuscated(input.Stem, file) && release is not null ? release : file;
+        var merged = file;
+        if (IsObfuscated(input.Stem, file) && release is not null)
+        {
+            merged = release;
+        }
+        else if (
+            folders.Count > 0
+            && folders[0].HasEpisodeNumbers
+            && folders[0].Title is not null
+            && IsEmpty(file)
+        )
+        {
+            merged = folders[0]; // "Show - Episode 3 - Part 1/Part 2.mkv": the folder is the episode.
+        }
+
         var show =
             folders.Find(folder =>
                 folder.Title is not null && !IsGeneric(folder) && folder.Season is null
@@ -184,27 +198,27 @@ internal static class PathMerge
     }
 
     private static bool IsRelease(SegmentFacts folder) =>
-        folder.Title is not null
-        && folder.Evidence >= 2
-        && (folder.Group is not null || folder.HasEpisodeNumbers);
+        folder.Title is not null && folder.Evidence >= 2;
+
+    private static bool IsEmpty(SegmentFacts file) => HasNoMarkers(file) && file.Evidence == 0;
 
     // Hashes and numbered dumps: "c48db7d2aeb040e8a920a9fd6effcbf4", "160725_02".
     private static bool IsObfuscated(string stem, SegmentFacts file)
     {
-        if (
-            file.Evidence > 0
-            || file.HasEpisodeNumbers
-            || file.Season is not null
-            || stem.Any(char.IsWhiteSpace)
-            || stem.Contains('.', StringComparison.Ordinal)
-        )
-        {
-            return false;
-        }
-
         var digits = stem.Count(char.IsAsciiDigit);
         var letters = stem.Count(char.IsLetter);
-        return (stem.Length >= 12 && digits >= 2 && letters >= 2) || (digits > 0 && letters == 0);
+        if (letters == 0)
+        {
+            return digits > 0;
+        }
+
+        var oneWord = !stem.Any(char.IsWhiteSpace) && !stem.Contains('.', StringComparison.Ordinal);
+        return oneWord
+            && file.Evidence == 0
+            && !file.HasEpisodeNumbers
+            && stem.Length >= 12
+            && digits >= 2
+            && letters >= 2;
     }
 
     // Scene files abbreviate the folder's name: "Charlie.And.Boots.DVDRip.XviD-TheWretched/wthd-cab.avi".
@@ -217,7 +231,7 @@ internal static class PathMerge
 
         var fileKey = CorpusScorer.TitleKey(file.Title);
         var folderKey = CorpusScorer.TitleKey(release.Title);
-        return fileKey != folderKey && folderKey.Length > fileKey.Length;
+        return fileKey != folderKey;
     }
 
     private static bool HasNoMarkers(SegmentFacts file) =>

@@ -77,7 +77,7 @@ internal static partial class Patterns
 
     // The number glued to an anime type ("ED2", "SP01", "OVA_01", "OP4a"); the type stays in the title.
     [GeneratedRegex(
-        @"(?<=(?<![\p{L}\p{N}])(?:OVA|OAD|ONA|OP|ED|NCOP|NCED|SP|EX|PV|CM)[ _]?)(?<e>\d{1,3})(?<f>[a-d]|\.\d)?(?:v\d{1,2})?"
+        @"(?<=(?<![\p{L}\p{N}])(?:OVA|OAD|ONA|OP|ED|NCOP|NCED|SP|EX|PV)[ _]?)(?<e>\d{1,3})(?<f>[a-d]|\.\d)?(?:v\d{1,2})?"
             + E,
         Options
     )]

@@ -18,7 +18,7 @@ internal static partial class Patterns
     // Words that are tags only in context: "Real.Time.With.Bill.Maher", "Final Fantasy", "Aliens.SE".
     [GeneratedRegex(
         B
-            + @"(?:REAL|COMPLETE|Complet|FINAL|END|FiX|STV|Custom|Dub|XXX|Preview|WS|FS|DV|HQ|LQ|HR|OM|SE|DC|3D|HD|R2|Chap)"
+            + @"(?:REAL|COMPLETE|Complet|FINAL|END|FiX|STV|Custom|Dub|XXX|Preview|WS|FS|DV|HQ|LQ|HR|OM|SE|DC|3D|HD|R2|Chap|AUDIO)"
             + E,
         Options
     )]
@@ -63,7 +63,7 @@ internal static partial class Patterns
         B
             + @"(?:VOSTFR|VOST|Subbed|SUBFORCED|FASTSUB|Hard[ ._-]?subs?|Soft[ ._-]?subs?|Multi[ ._-]?Subs?|Multiple[ ._]Subtitles?"
             + @"|Legendad[oa]s?|Legendas?|Subtitulado|Soft[ ._]Subtitles|SWESUB|NL[ ._-]?Subs|Heb[ ._-]?Subs|Sub[ ._-]?(?:ITA|FR|Eng|ES|Esp|PT)"
-            + @"|Eng[ ._]Subs?)"
+            + @"|Eng[ ._]Subs?|ESubs?)"
             + E,
         Options
     )]

@@ -16,7 +16,7 @@ internal static partial class Patterns
     public const string E = @"(?![\p{L}\p{N}])";
 
     /// <summary>End boundary that also lets a codec follow glued on ("HDTVx264", "10bitH.264").</summary>
-    public const string EOrCodec = @"(?:(?![\p{L}\p{N}])|(?=[xh]\.?26[45]|xvid))";
+    public const string EOrCodec = @"(?:(?![\p{L}\p{N}])|(?=[xh]\.?26[45]|xvid|divx))";
 
     public const RegexOptions Options =
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
@@ -29,10 +29,7 @@ internal static partial class Patterns
     [GeneratedRegex(@"www\.[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+", Options)]
     public static partial Regex WwwSite();
 
-    [GeneratedRegex(
-        B + @"[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:com|org|net|ru)(?:\.ru)?" + E,
-        Options
-    )]
+    [GeneratedRegex(B + @"[\p{L}\p{N}-]+\.(?:com|org|net|ru)(?:\.ru)?" + E, Options)]
     public static partial Regex Site();
 
     // Usenet reposters and indexers append these to the real group ("-NTb-Scrambled").

@@ -36,6 +36,12 @@ internal sealed class SegmentFacts
 
     public bool HasFilmNumber { get; set; }
 
+    /// <summary>Technical words in brackets ("[HD_1280x720]"): not a dotted scene name, so no "117 = S01E17".</summary>
+    public bool BracketedTechnical { get; set; }
+
+    /// <summary>Only a number follows the leading bracket ("[Keroro].148"): the bracket names the show.</summary>
+    public bool GroupIsTitle { get; set; }
+
     /// <summary>An "-x02-" extra: a show's bonus unless a year or film number says film.</summary>
     public bool HasBonus { get; set; }
 

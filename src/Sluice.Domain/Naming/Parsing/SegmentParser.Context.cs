@@ -85,7 +85,8 @@ internal static partial class SegmentParser
     {
         var tokens = Tokenizer.Build(context);
         var firstStrong = tokens.FindIndex(token =>
-            token.Claim is { Weak: false } claim && IsMarker(claim.Kind)
+            token.Claim is { Weak: false } claim
+            && (IsMarker(claim.Kind) || claim.Kind == ClaimKind.Year)
         );
         var confirmed = tokens.Select(token => token.Claim is { Weak: false }).ToArray();
         var technicalPairs = TechnicalPairs(tokens);
@@ -200,8 +201,13 @@ internal static partial class SegmentParser
     // The last word after a dash is where the group goes ("BRRIP.x264.720p-HR"), even if it spells a tag.
     private static bool IsGroupPosition(List<Token> tokens, int k)
     {
+        // Only after a technical word: in "HiS@SiLUHD-English" the language follows the group.
         var previous = k - 1;
-        if (previous < 0 || tokens[previous].Kind != TokenKind.Dash)
+        if (
+            previous < 1
+            || tokens[previous].Kind != TokenKind.Dash
+            || tokens[previous - 1].Claim is null
+        )
         {
             return false;
         }

@@ -7,6 +7,21 @@ namespace Sluice.Domain.Naming.Parsing;
 /// </summary>
 internal static partial class SegmentParser
 {
+    private const int MaxRange = 200;
+
+    // Words that make the following number part of a title: "One Piece Movie 9", "Part 2", "No 6".
+    private static readonly HashSet<string> NumberedWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Movie",
+        "Film",
+        "Part",
+        "Vol",
+        "Volume",
+        "No",
+        "Nr",
+        "Chapter",
+    };
+
     private sealed record NumberRun(int First, int Last, List<int> Values, bool Decimal)
     {
         public bool Single => Values.Count == 1;
@@ -44,7 +59,9 @@ internal static partial class SegmentParser
         }
 
         facts.Version ??= markers.Find(claim => claim.Number is not null)?.Number;
-        facts.EpisodeMarker |= markers.Any(claim => claim.Fractional);
+
+        // "Friends.S01-S10", "07.5", "OP4a": an episode marker without a usable number.
+        facts.EpisodeMarker |= markers.Count > 0;
         if (facts.Season is { } season && season >= 1900 && facts.Year is null)
         {
             facts.Year = season; // "Pawn.Stars.S2014E18": the season is the year.
@@ -53,10 +70,11 @@ internal static partial class SegmentParser
         var runs = FindRuns(context, tokens);
         if (facts.Episodes.Count > 0)
         {
+            var marker = seasoned.Count > 0 ? seasoned[0] : seasonless[0];
             ReadAbsoluteBesideMarker(
                 tokens,
                 runs,
-                seasoned.Count > 0 ? seasoned[0] : seasonless[0],
+                tokens.FindIndex(token => token.Claim == marker),
                 facts,
                 used
             );
@@ -74,7 +92,7 @@ internal static partial class SegmentParser
         var runs = new List<NumberRun>();
         for (var k = 0; k < tokens.Count; k++)
         {
-            if (IsDecimalEpisode(tokens[k]))
+            if (IsPartialEpisode(tokens[k]))
             {
                 runs.Add(new NumberRun(k, k, [], Decimal: true));
                 continue;
@@ -97,8 +115,7 @@ internal static partial class SegmentParser
 
                 if (
                     j + 1 < tokens.Count
-                    && tokens[j].Kind == TokenKind.Dash
-                    && !tokens[j].Spaced
+                    && tokens[j] is { Kind: TokenKind.Dash, Spaced: false }
                     && tokens[j + 1].IsNumber
                     && Claimers.Int(tokens[j + 1].Text) is var to
                     && to > values[^1]
@@ -130,42 +147,53 @@ internal static partial class SegmentParser
         return runs;
     }
 
-    private const int MaxRange = 200;
-
     private static bool IsListJoin(string between) =>
         between.Length <= 5
         && between.Count(c => c is '+' or '&') == 1
         && between.All(c => c is '+' or '&' or ' ' or '.' or '_');
 
-    // "07.5", "- 04.1": a zero-padded fraction is a recap or special, not episode 7.
-    private static bool IsDecimalEpisode(Token token) =>
-        token.IsWord
-        && token.Text.Length == 4
-        && token.Text[0] == '0'
-        && char.IsAsciiDigit(token.Text[1])
-        && token.Text[2] == '.'
-        && char.IsAsciiDigit(token.Text[3]);
+    // "07.5", "04.1", "111C", "09a": a recap, a split or a half episode, not episode 7.
+    private static bool IsPartialEpisode(Token token)
+    {
+        var text = token.Text;
+        if (!token.IsWord || text.Length < 3 || !char.IsAsciiDigit(text[0]))
+        {
+            return false;
+        }
+
+        var fraction =
+            text.Length == 4
+            && text[0] == '0'
+            && char.IsAsciiDigit(text[1])
+            && text[2] == '.'
+            && char.IsAsciiDigit(text[3]);
+        var lettered =
+            text.Length <= 5
+            && char.ToLowerInvariant(text[^1]) is >= 'a' and <= 'd'
+            && text[..^1].All(char.IsAsciiDigit);
+        return fraction || lettered;
+    }
 
     /// <summary>"Bleach - s16e03-04 - 313-314", "s10e15(233)": a second numbering next to the explicit one.</summary>
     private static void ReadAbsoluteBesideMarker(
         List<Token> tokens,
         List<NumberRun> runs,
-        Claim marker,
+        int marker,
         SegmentFacts facts,
         HashSet<int> used
     )
     {
-        var markerIndex = tokens.FindIndex(token => token.Claim == marker);
         foreach (var run in runs.Where(run => !run.Decimal && run.First > 0))
         {
             var matchesCount = run.Values.Count == facts.Episodes.Count && run.Values.Count > 1;
             var large = run.Values[0] >= 100 && run.Values[0] > facts.Episodes[^1];
-            var besideMarker = NextSignificant(tokens, markerIndex, +1) == run.First;
-            var afterDash =
-                run.First > 0
-                && tokens[run.First - 1] is { Kind: TokenKind.Dash, Spaced: true }
-                && HasWordBefore(tokens, run.First - 1);
-            if ((matchesCount && (besideMarker || afterDash)) || (large && besideMarker))
+            var besideMarker =
+                NextSignificant(tokens, marker, +1) == run.First
+                || NextSignificant(tokens, run.Last, +1) == marker;
+            if (
+                (matchesCount && (besideMarker || IsAfterSeparator(tokens, run)))
+                || (large && besideMarker)
+            )
             {
                 AddAll(facts.AbsoluteEpisodes, run.Values);
                 MarkUsed(used, run);
@@ -183,22 +211,12 @@ internal static partial class SegmentParser
         HashSet<int> used
     )
     {
-        var firstTechnical = tokens.FindIndex(token =>
-            token.Claim is { } claim && IsTechnical(claim.Kind) && claim.Kind != ClaimKind.Language
-        );
-        var eligible = runs.Where(run => IsEligible(tokens, run, facts, firstTechnical)).ToList();
-        if (eligible.Count == 0)
-        {
-            return;
-        }
-
         // "Piano no Mori 2 (TV)": a small number before the TV tag is the season.
-        var typed = eligible.Find(run =>
+        var typed = runs.Find(run =>
             run.Single
             && run.Values[0] <= 30
-            && NextSignificant(tokens, run.Last, +1) is var n
-            && n >= 0
-            && tokens[n].Is(ClaimKind.TypeTag)
+            && NextSignificant(tokens, run.Last, +1) is var next and >= 0
+            && tokens[next].Is(ClaimKind.TypeTag)
         );
         if (typed is not null && facts.Season is null)
         {
@@ -207,6 +225,25 @@ internal static partial class SegmentParser
             return;
         }
 
+        var firstWord = tokens.FindIndex(token => token.IsWord && token.Text.Any(char.IsLetter));
+        var firstTechnical = tokens.FindIndex(
+            Math.Max(firstWord, 0),
+            token =>
+                token.Claim is { } claim
+                && IsTechnical(claim.Kind)
+                && claim.Kind != ClaimKind.Language
+        );
+        var noClaims = !context.Claims.All.Any(claim =>
+            claim.Kind
+                is not (
+                    ClaimKind.Junk
+                    or ClaimKind.Website
+                    or ClaimKind.Group
+                    or ClaimKind.PrefixGroup
+                )
+        );
+        var eligible = runs.Where(run => IsEligible(tokens, run, facts, firstTechnical, noClaims))
+            .ToList();
         var first = FirstContent(tokens);
         var chosen =
             eligible.Find(run => IsAfterSeparator(tokens, run))
@@ -214,6 +251,23 @@ internal static partial class SegmentParser
                 run.First == first && IsLeadingEpisode(context, tokens, run, facts)
             )
             ?? ChooseInner(tokens, eligible.Where(run => run.First != first).ToList());
+
+        // "[Keroro].148.[Xvid.mp3]": nothing but a number after the group; the group names the show.
+        if (
+            chosen is null
+            && eligible.Find(run => run.First == first && !run.Decimal) is { } only
+            && context.Claims.All.Any(claim => claim.Kind == ClaimKind.Group)
+            && (tokens[only.First].Text.Length >= 2 || tokens[only.First].Pair >= 0)
+            && !tokens
+                .Skip(only.Last + 1)
+                .Take(Math.Max(firstTechnical - only.Last - 1, 0))
+                .Any(token => token.IsWord && token.Text.Any(char.IsLetter) && token.Pair < 0)
+        )
+        {
+            chosen = only;
+            facts.GroupIsTitle = true;
+        }
+
         if (chosen is null)
         {
             return;
@@ -229,13 +283,11 @@ internal static partial class SegmentParser
         if (PairedNumber(tokens, runs, chosen) is { } paired)
         {
             MarkUsed(used, paired);
-            ReadPair(context, tokens, chosen, paired, facts);
+            ReadPair(tokens, chosen, paired, facts);
             return;
         }
 
-        if (
-            DecodeSeasonEpisode(context, tokens, chosen, facts, seasonHint) is var (season, episode)
-        )
+        if (DecodeSeasonEpisode(tokens, chosen, facts, seasonHint) is var (season, episode))
         {
             facts.Season ??= season;
             facts.Episodes.Add(episode);
@@ -249,24 +301,24 @@ internal static partial class SegmentParser
         List<Token> tokens,
         NumberRun run,
         SegmentFacts facts,
-        int firstTechnical
+        int firstTechnical,
+        bool noClaims
     )
     {
-        if (firstTechnical >= 0 && run.Last > firstTechnical)
+        if (firstTechnical >= 0 && run.Last > firstTechnical && !IsAfterSeparator(tokens, run))
         {
             return false;
         }
 
-        // Inside brackets only alone: "[07]", "(01-04)"; not "(Part 1)" or "(720p 8 bit)".
+        // "x02-60_Minutes_Interview": numbers in an extra's own title.
+        if (tokens.Take(run.First).Any(token => token.Is(ClaimKind.Bonus)))
+        {
+            return false;
+        }
+
+        // Inside brackets only alone: "[07]", "(01-04)", "[24（END）]"; not "(Part 1)" or "(720p 8 bit)".
         var pair = tokens[run.First].Pair;
-        if (
-            pair >= 0
-            && !(
-                tokens[run.First - 1].Kind == TokenKind.Open
-                && run.Last + 1 < tokens.Count
-                && tokens[run.Last + 1].Kind == TokenKind.Close
-            )
-        )
+        if (pair >= 0 && !IsAloneInBracket(tokens, run))
         {
             return false;
         }
@@ -276,18 +328,21 @@ internal static partial class SegmentParser
             return true;
         }
 
+        var text = tokens[run.First].Text;
+        if (text.Length == 4 && Claimers.Int(text) is >= 1900 and <= 2099)
+        {
+            return false; // a year-like number that lost to the real year: "Paris 2054, Renaissance (2005)"
+        }
+
         var previous = NextSignificant(tokens, run.First, -1);
         if (
             previous >= 0
+            && previous == run.First - 1
             && tokens[previous].IsWord
-            && tokens[previous].Text is var word
-            && (
-                word.Equals("Movie", StringComparison.OrdinalIgnoreCase)
-                || word.Equals("Film", StringComparison.OrdinalIgnoreCase)
-            )
+            && NumberedWords.Contains(tokens[previous].Text)
         )
         {
-            return false; // "One Piece Movie 9" names a film.
+            return false;
         }
 
         var next = NextSignificant(tokens, run.Last, +1);
@@ -296,12 +351,52 @@ internal static partial class SegmentParser
             return false; // "Bad Santa 2 2016"
         }
 
+        // With nothing technical in the name, "The iDOLM@STER 765 Pro" and "OSS_117--Cairo" are titles.
+        if (
+            noClaims
+            && !facts.AnimeStyle
+            && text.Length >= 3
+            && tokens.Skip(run.Last + 1).Any(token => token.IsWord && token.Text.Any(char.IsLetter))
+        )
+        {
+            return false;
+        }
+
         // A lone digit in a scene name is part of the title ("FooBar.7.PDTV", "Die.Schluempfe.2.German").
-        return facts.AnimeStyle
-            || tokens[run.First].Text.Length > 1
-            || pair >= 0
-            || IsAfterSeparator(tokens, run);
+        return facts.AnimeStyle || text.Length > 1 || pair >= 0 || IsAfterSeparator(tokens, run);
     }
+
+    private static bool IsAloneInBracket(List<Token> tokens, NumberRun run)
+    {
+        var pair = tokens[run.First].Pair;
+        if (
+            run.First == 0
+            || tokens[run.First - 1].Kind != TokenKind.Open
+            || tokens[run.First - 1].Pair != pair
+        )
+        {
+            return false;
+        }
+
+        for (var k = run.Last + 1; k < tokens.Count; k++)
+        {
+            if (tokens[k].Kind == TokenKind.Close && tokens[k].Pair == pair)
+            {
+                return true;
+            }
+
+            if (tokens[k].IsWord && tokens[k].HasLetterOrDigit && !IsEndWord(tokens[k].Text))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsEndWord(string word) =>
+        word.Equals("END", StringComparison.OrdinalIgnoreCase)
+        || word.Equals("FINAL", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsAfterSeparator(List<Token> tokens, NumberRun run) =>
         run.First > 0
@@ -333,8 +428,10 @@ internal static partial class SegmentParser
         var after = run.Last + 1 < tokens.Count ? tokens[run.Last + 1] : null;
         var text = context.Text;
         var end = tokens[run.Last].End;
-        return after is { Kind: TokenKind.Dash } dash
+        return (
+                after is { Kind: TokenKind.Dash } dash
                 && (dash.Spaced || (run.Last + 2 < tokens.Count && tokens[run.Last + 2].IsWord))
+            )
             || (end + 1 < text.Length && text[end] == '.' && text[end + 1] == ' ')
             || (facts.AnimeStyle && after is { IsWord: true });
     }
@@ -365,18 +462,13 @@ internal static partial class SegmentParser
         {
             switch (tokens[j].Kind)
             {
-                case TokenKind.Dash:
+                case TokenKind.Dash or TokenKind.Close:
                     continue;
                 case TokenKind.Claim or TokenKind.Open:
                     return true;
+                case TokenKind.Word when tokens[j].HasLetterOrDigit:
+                    return false;
                 case TokenKind.Word:
-                    if (tokens[j].HasLetterOrDigit)
-                    {
-                        return false;
-                    }
-
-                    continue;
-                case TokenKind.Close:
                     continue;
                 default:
                     throw new InvalidOperationException($"Unknown token kind {tokens[j].Kind}.");
@@ -394,7 +486,7 @@ internal static partial class SegmentParser
     )
     {
         var open = chosen.Last + 1;
-        if (open >= tokens.Count || tokens[open].Kind != TokenKind.Open || tokens[open].Pair < 0)
+        if (open >= tokens.Count || tokens[open].Kind != TokenKind.Open)
         {
             return null;
         }
@@ -410,7 +502,7 @@ internal static partial class SegmentParser
             return null;
         }
 
-        // "BLUE DROP 10 (1).avi": a (1) closing the name is a copy counter.
+        // "BLUE DROP 10 (1).avi": a small number closing the name is a copy counter.
         var isLast = !tokens
             .Skip(paired.Last + 2)
             .Any(token => token.Kind is TokenKind.Word or TokenKind.Claim);
@@ -418,14 +510,12 @@ internal static partial class SegmentParser
     }
 
     private static void ReadPair(
-        ClaimContext context,
         List<Token> tokens,
         NumberRun chosen,
         NumberRun paired,
         SegmentFacts facts
     )
     {
-        _ = context;
         var outer = chosen.Values[0];
         var inner = paired.Values[0];
         if (
@@ -440,6 +530,7 @@ internal static partial class SegmentParser
             return;
         }
 
+        // The smaller numbering counts within the season, the larger from the series start.
         var (episodes, absolute) = outer <= inner ? (chosen, paired) : (paired, chosen);
         AddAll(facts.Episodes, episodes.Values);
         AddAll(facts.AbsoluteEpisodes, absolute.Values);
@@ -447,7 +538,6 @@ internal static partial class SegmentParser
 
     /// <summary>"new.girl.117.hdtv" is S01E17; fansub "Bleach 225" and "One Piece - 1080" are not.</summary>
     private static (int Season, int Episode)? DecodeSeasonEpisode(
-        ClaimContext context,
         List<Token> tokens,
         NumberRun run,
         SegmentFacts facts,
@@ -466,7 +556,12 @@ internal static partial class SegmentParser
             return (hint, number % 100);
         }
 
-        if (facts.AnimeStyle || facts.Season is not null || tokens[run.First].Pair >= 0)
+        if (
+            facts.AnimeStyle
+            || facts.BracketedTechnical
+            || facts.Season is not null
+            || tokens[run.First].Pair >= 0
+        )
         {
             return null;
         }
@@ -475,7 +570,6 @@ internal static partial class SegmentParser
             NextSignificant(tokens, run.Last, +1) is var next and >= 0
             && tokens[next].Claim is { } claim
             && IsTechnical(claim.Kind);
-        _ = context;
         return text.Length switch
         {
             3 when text[0] != '0' => (number / 100, number % 100),

@@ -1,13 +1,19 @@
 namespace Sluice.Domain.Naming.Parsing;
 
 /// <summary>
-/// The release group: a leading "[Group]" (fansubs), "-GROUP" after the last technical word
-/// (scene), a last bare word after the technical words ("x264 CtrlHD"), or a bracket of plain
+/// The release group: "-GROUP" after the last technical word (scene), a leading "[Group]"
+/// (fansubs), a last bare word after the technical words ("x264 CtrlHD"), or a bracket of plain
 /// words after the title ("Title - 01 [h-b]").
 /// </summary>
 internal static partial class SegmentParser
 {
     private const int MaxGroupWords = 4;
+
+    private static readonly HashSet<string> GroupStopWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "by",
+        "par",
+    };
 
     private static void ReadGroup(
         ClaimContext context,
@@ -17,11 +23,16 @@ internal static partial class SegmentParser
         SegmentFacts facts
     )
     {
+        var (trailing, dashed) = TrailingGroup(context, tokens, used, titleEnd);
+        var leading = context.Claims.All.FirstOrDefault(claim =>
+            claim.Kind is ClaimKind.Group or ClaimKind.PrefixGroup
+        );
+
+        // "[SGKK] Bleach 312v1 [720p/mkv]-Group", "[阿维达].Avida.2006...XViD-PROD": a scene group at
+        // the end is the one that made the file; the leading bracket is a site or a tag.
         if (
-            context.Claims.All.FirstOrDefault(claim =>
-                claim.Kind is ClaimKind.Group or ClaimKind.PrefixGroup
-            ) is
-            { } leading
+            leading is not null
+            && !(dashed && trailing is not null && leading.Kind == ClaimKind.Group)
         )
         {
             facts.Group = leading.Value;
@@ -30,13 +41,14 @@ internal static partial class SegmentParser
         }
 
         var group =
-            TrailingGroup(context, tokens, used, titleEnd)
+            trailing
+            ?? DuplicateTagGroup(context, tokens)
             ?? DashGroupBeforeTags(context, tokens, titleEnd)
             ?? BracketGroup(context, tokens, used, titleEnd, facts.AnimeStyle);
         facts.Group = CleanGroup(group);
     }
 
-    private static string? TrailingGroup(
+    private static (string? Group, bool Dashed) TrailingGroup(
         ClaimContext context,
         List<Token> tokens,
         HashSet<int> used,
@@ -55,7 +67,7 @@ internal static partial class SegmentParser
 
         if (anchor < 0)
         {
-            return null;
+            return (null, false);
         }
 
         var region = new List<int>();
@@ -64,7 +76,7 @@ internal static partial class SegmentParser
             var token = tokens[k];
             if (token.Claim is not null || (token.IsWord && !token.HasLetterOrDigit))
             {
-                continue; // trailing junk, sites, checksums, versions
+                continue; // trailing junk, sites, checksums, versions, a closing date
             }
 
             region.Add(k);
@@ -79,12 +91,18 @@ internal static partial class SegmentParser
         region.RemoveAll(k =>
             tokens[k].Kind is TokenKind.Open or TokenKind.Close && IsIgnorableBracket(tokens, k)
         );
+        while (region.Count > 0 && tokens[region[^1]].Kind == TokenKind.Dash)
+        {
+            region.RemoveAt(region.Count - 1); // "- IMMERSE - [2011-09-19]"
+        }
+
         if (region.Count == 0)
         {
-            return null;
+            return (null, false);
         }
 
         var dashed = tokens[region[0]].Kind == TokenKind.Dash;
+        var spacedDash = dashed && tokens[region[0]].Spaced;
         if (dashed)
         {
             region.RemoveAt(0);
@@ -92,13 +110,9 @@ internal static partial class SegmentParser
 
         var anchorClaim = tokens[anchor].Claim;
         var technicalAnchor = anchorClaim is not null && IsTechnical(anchorClaim.Kind);
-        if (
-            region.Count == 0
-            || (!dashed && !technicalAnchor)
-            || (dashed && !technicalAnchor && tokens[region[0] - 1].Spaced)
-        )
+        if (region.Count == 0 || (!dashed && !technicalAnchor) || (spacedDash && !technicalAnchor))
         {
-            return null;
+            return (null, false);
         }
 
         if (
@@ -111,19 +125,39 @@ internal static partial class SegmentParser
         }
 
         var words = region.Count(k => tokens[k].IsWord);
-        var spacedDash = region.Any(k => tokens[k] is { Kind: TokenKind.Dash, Spaced: true });
+        var innerSpacedDash = region.Any(k => tokens[k] is { Kind: TokenKind.Dash, Spaced: true });
         if (
             words is 0 or > MaxGroupWords
-            || spacedDash
+            || innerSpacedDash
             || region.Any(k =>
                 tokens[k].Kind is TokenKind.Open or TokenKind.Close && !IsGlued(context, tokens, k)
             )
         )
         {
+            return (null, false);
+        }
+
+        return (context.Text[tokens[region[0]].Start..tokens[region[^1]].End], dashed);
+    }
+
+    // "HDTV.x264.CZ-SDTV", "WebUHD.x264-UHDTV": a group named like a source, after the real source.
+    private static string? DuplicateTagGroup(ClaimContext context, List<Token> tokens)
+    {
+        var last = tokens.FindLastIndex(token =>
+            token.Kind is TokenKind.Word or TokenKind.Claim
+            && !(token.Claim is { } claim && IsIgnorable(claim.Kind))
+        );
+        if (
+            last < 2
+            || tokens[last].Claim is not { Kind: ClaimKind.Source } claim
+            || tokens[last - 1] is not { Kind: TokenKind.Dash, Spaced: false }
+            || !tokens.Take(last).Any(token => token.Claim?.Kind == claim.Kind)
+        )
+        {
             return null;
         }
 
-        return context.Text[tokens[region[0]].Start..tokens[region[^1]].End];
+        return context.Text[tokens[last].Start..tokens[last].End];
     }
 
     // "x264-Belex.-.Dual.Audio", "X264-HiS@SiLUHD-English": a dashed group followed by more tags.
@@ -176,12 +210,11 @@ internal static partial class SegmentParser
     {
         for (var k = Math.Max(titleEnd, 0) + 1; k < tokens.Count; k++)
         {
-            if (tokens[k].Kind != TokenKind.Open || !IsPlainBracket(tokens, used, k))
-            {
-                continue;
-            }
-
-            if (Enclosures.IsRoundOpener(tokens[k].Text[0]) && !animeStyle)
+            if (
+                tokens[k].Kind != TokenKind.Open
+                || !IsPlainBracket(tokens, used, k)
+                || (Enclosures.IsRoundOpener(tokens[k].Text[0]) && !animeStyle)
+            )
             {
                 continue;
             }
@@ -198,7 +231,12 @@ internal static partial class SegmentParser
     }
 
     private static bool IsIgnorable(ClaimKind kind) =>
-        kind is ClaimKind.Junk or ClaimKind.Website or ClaimKind.Checksum or ClaimKind.Version;
+        kind
+            is ClaimKind.Junk
+                or ClaimKind.Website
+                or ClaimKind.Checksum
+                or ClaimKind.Version
+                or ClaimKind.Date;
 
     private static bool IsIgnorableBracket(List<Token> tokens, int k)
     {
@@ -231,13 +269,33 @@ internal static partial class SegmentParser
             return null;
         }
 
-        var words = group.Trim().Split([' ', '.', '_'], 2);
-        if (words.Length == 2 && words[0] is "by" or "By" or "BY" or "par")
+        // "by Oswald", "NTK.par-www...": prepositions around the group name.
+        var words = group.Trim().Split([' ', '.', '_']);
+        var first = 0;
+        var last = words.Length - 1;
+        while (first < last && GroupStopWords.Contains(words[first]))
         {
-            group = words[1];
+            first++;
         }
 
-        group = group.Trim(' ', '-', '.', '_', '[', ']', '(', ')');
+        while (last > first && GroupStopWords.Contains(words[last]))
+        {
+            last--;
+        }
+
+        if (first > 0 || last < words.Length - 1)
+        {
+            var start = group.IndexOf(words[first], StringComparison.Ordinal);
+            var end = group.LastIndexOf(words[last], StringComparison.Ordinal) + words[last].Length;
+            group = group[start..end];
+        }
+
+        group = group.Trim(' ', '-', '.', '_');
+        if (group.Length > 2 && group[0] == '[' && group[^1] == ']')
+        {
+            group = group[1..^1];
+        }
+
         return group.Any(char.IsLetterOrDigit) ? group : null;
     }
 

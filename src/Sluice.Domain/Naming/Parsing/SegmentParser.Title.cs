@@ -34,7 +34,11 @@ internal static partial class SegmentParser
 
     private static int TitleStart(List<Token> tokens, HashSet<int> used, SegmentFacts facts)
     {
-        for (var k = 0; k < tokens.Count; k++)
+        // Nothing before a leading group is title ("37 [Ruberia]_Death_Note"); in
+        // "James_Bond-f21-Casino_Royale" the film's title follows its number.
+        var from =
+            tokens.FindIndex(token => token.Is(ClaimKind.Group) || token.Is(ClaimKind.Film)) + 1;
+        for (var k = from; k < tokens.Count; k++)
         {
             var token = tokens[k];
             if (token.Kind == TokenKind.Claim)
@@ -72,10 +76,30 @@ internal static partial class SegmentParser
                 continue;
             }
 
-            return k;
+            return token.Pair >= 0 ? PreferUnbracketed(tokens, used, k) : k;
         }
 
         return -1;
+    }
+
+    // "[Jumonji-Giri]_[Shinsen-Subs][ASF]_D.C.II_Da_Capo_II_Ep01": plain words outside brackets
+    // before the first marker are the title; bracketed words only when there are none.
+    private static int PreferUnbracketed(List<Token> tokens, HashSet<int> used, int k)
+    {
+        for (var j = k + 1; j < tokens.Count; j++)
+        {
+            if (used.Contains(j) || tokens[j].Claim is { } claim && IsMarker(claim.Kind))
+            {
+                break;
+            }
+
+            if (tokens[j].IsWord && tokens[j].Pair < 0 && tokens[j].Text.Any(char.IsLetter))
+            {
+                return j;
+            }
+        }
+
+        return k;
     }
 
     private static (int First, int Last) LinearTitle(
@@ -260,12 +284,13 @@ internal static partial class SegmentParser
     // "[Mobile Suit Gundam Seed Destiny HD REMASTER][07]": the leading bracket was the title after all.
     private static void TitleFromGroupBracket(ClaimContext context, SegmentFacts facts)
     {
-        var group = context.Claims.All.FirstOrDefault(claim => claim.Kind == ClaimKind.Group);
-        if (group?.Value is { } content && content.Any(char.IsWhiteSpace))
+        if (LeadingGroup(context) is { Value: { } content } group)
         {
-            var inner = Parse(content, seasonHint: null, groupMayBeTitle: false);
-            facts.Title = inner.Title;
+            facts.Title = Parse(content, seasonHint: null, groupMayBeTitle: false).Title;
             context.Claims.Remove(group);
         }
     }
+
+    private static Claim? LeadingGroup(ClaimContext context) =>
+        context.Claims.All.FirstOrDefault(claim => claim.Kind == ClaimKind.Group);
 }

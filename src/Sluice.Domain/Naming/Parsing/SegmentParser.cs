@@ -22,11 +22,28 @@ internal static partial class SegmentParser
         ClaimBareResolution(context);
         var tokens = Tokenizer.Build(context);
         CollectClaims(context, facts);
+        facts.BracketedTechnical = context.Claims.All.Any(claim =>
+            !claim.Weak && IsTechnical(claim.Kind) && context.Enclosures.PairAt(claim.Start) >= 0
+        );
         var used = ReadEpisodes(context, tokens, facts, seasonHint);
-        var titleEnd = ReadTitle(context, tokens, used, facts);
-        if (facts.Title is null && groupMayBeTitle)
+        int titleEnd;
+        if (facts.GroupIsTitle)
         {
+            titleEnd = used.Max();
             TitleFromGroupBracket(context, facts);
+        }
+        else
+        {
+            titleEnd = ReadTitle(context, tokens, used, facts);
+            if (
+                facts.Title is null
+                && groupMayBeTitle
+                && LeadingGroup(context)?.Value is { } group
+                && group.Any(char.IsWhiteSpace)
+            )
+            {
+                TitleFromGroupBracket(context, facts);
+            }
         }
 
         ReadGroup(context, tokens, used, titleEnd, facts);
@@ -123,6 +140,9 @@ internal static partial class SegmentParser
                 case ClaimKind.Film:
                     facts.HasFilmNumber = true;
                     break;
+                case ClaimKind.Episode or ClaimKind.Season:
+                    facts.Evidence++;
+                    break;
                 case ClaimKind.Group
                 or ClaimKind.PrefixGroup
                 or ClaimKind.Website
@@ -135,8 +155,6 @@ internal static partial class SegmentParser
                 or ClaimKind.Edition
                 or ClaimKind.Streaming
                 or ClaimKind.TypeTag
-                or ClaimKind.Episode
-                or ClaimKind.Season
                 or ClaimKind.Volume
                 or ClaimKind.Disc
                 or ClaimKind.Part:

@@ -69,7 +69,7 @@ internal static class Tokenizer
                     && !starts.ContainsKey(end)
                     && !context.Enclosures.IsBracket(end)
                     && !IsDash(text[end])
-                    && !EndsWord(text, i, end)
+                    && !EndsWord(text, i, end, starts)
                 )
                 {
                     end++;
@@ -94,22 +94,49 @@ internal static class Tokenizer
         c is ' ' or '_' or ',' or '+' or '~' or '|' or '=' or ';' or '&' or '·' or '\u3000'
         || char.IsWhiteSpace(c);
 
-    // A word stops at a dot unless the dot is inside a number ("3.33") or follows a one- or
-    // two-letter prefix before a digit ("No.6").
-    private static bool EndsWord(string text, int wordStart, int i)
+    // Abbreviations written against their number: "No.6", "Vol.2", "Pt.1".
+    private static readonly HashSet<string> NumberPrefixes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "No",
+        "Nr",
+        "Vol",
+        "Pt",
+        "Ep",
+        "Ch",
+    };
+
+    // A word stops at a dot unless the dot is inside a decimal ("3.33", "07.5") or follows an
+    // abbreviation before its number ("No.6"). "100.109" is two numbers, not a decimal.
+    private static bool EndsWord(string text, int wordStart, int i, Dictionary<int, Claim> starts)
     {
         if (text[i] != '.')
         {
             return IsDelimiter(text[i]);
         }
 
-        if (i + 1 >= text.Length || !char.IsAsciiDigit(text[i + 1]))
+        if (i + 1 >= text.Length || !char.IsAsciiDigit(text[i + 1]) || starts.ContainsKey(i + 1))
         {
             return true;
         }
 
-        return !char.IsAsciiDigit(text[i - 1])
-            && !(i - wordStart <= 2 && text[wordStart..i].All(char.IsAsciiLetter));
+        if (char.IsAsciiDigit(text[i - 1]))
+        {
+            var before = 0;
+            while (i - 1 - before >= wordStart && char.IsAsciiDigit(text[i - 1 - before]))
+            {
+                before++;
+            }
+
+            var after = 0;
+            while (i + 1 + after < text.Length && char.IsAsciiDigit(text[i + 1 + after]))
+            {
+                after++;
+            }
+
+            return before >= 3 || after >= 3;
+        }
+
+        return !NumberPrefixes.Contains(text[wordStart..i]);
     }
 
     private static bool IsSpacing(ClaimContext context, int index) =>
