@@ -43,6 +43,11 @@ internal static partial class Claimers
     {
         var text = context.Text;
         var start = LeadingNoise().Match(text).Length;
+        if (start == 1 && context.Enclosures.IsBracket(0))
+        {
+            start = 0; // "[(´• ω •`)]": the outer bracket is the group's, not noise.
+        }
+
         foreach (var (open, close) in context.Enclosures.Pairs)
         {
             if (open != start)

@@ -187,12 +187,13 @@ internal static partial class SegmentParser
         {
             var matchesCount = run.Values.Count == facts.Episodes.Count && run.Values.Count > 1;
             var large = run.Values[0] >= 100 && run.Values[0] > facts.Episodes[^1];
-            var besideMarker =
-                NextSignificant(tokens, marker, +1) == run.First
-                || NextSignificant(tokens, run.Last, +1) == marker;
+            var afterMarker = NextSignificant(tokens, marker, +1) == run.First;
+            var beforeMarker = NextSignificant(tokens, run.Last, +1) == marker;
+
+            // "The.100.S01E13": a single number before the marker is the title's.
             if (
-                (matchesCount && (besideMarker || IsAfterSeparator(tokens, run)))
-                || (large && besideMarker)
+                (matchesCount && (afterMarker || beforeMarker || IsAfterSeparator(tokens, run)))
+                || (large && afterMarker)
             )
             {
                 AddAll(facts.AbsoluteEpisodes, run.Values);
@@ -242,9 +243,17 @@ internal static partial class SegmentParser
                     or ClaimKind.PrefixGroup
                 )
         );
-        var eligible = runs.Where(run => IsEligible(tokens, run, facts, firstTechnical, noClaims))
-            .ToList();
         var first = FirstContent(tokens);
+        var eligible = runs.Where(run =>
+                IsEligible(
+                    tokens,
+                    run,
+                    facts,
+                    firstTechnical,
+                    noClaims && run.First != first && !MatchesHint(tokens, run, seasonHint)
+                )
+            )
+            .ToList();
         var chosen =
             eligible.Find(run => IsAfterSeparator(tokens, run))
             ?? eligible.Find(run =>
@@ -354,6 +363,7 @@ internal static partial class SegmentParser
         // With nothing technical in the name, "The iDOLM@STER 765 Pro" and "OSS_117--Cairo" are titles.
         if (
             noClaims
+            && pair < 0
             && !facts.AnimeStyle
             && text.Length >= 3
             && tokens.Skip(run.Last + 1).Any(token => token.IsWord && token.Text.Any(char.IsLetter))
@@ -365,6 +375,12 @@ internal static partial class SegmentParser
         // A lone digit in a scene name is part of the title ("FooBar.7.PDTV", "Die.Schluempfe.2.German").
         return facts.AnimeStyle || text.Length > 1 || pair >= 0 || IsAfterSeparator(tokens, run);
     }
+
+    private static bool MatchesHint(List<Token> tokens, NumberRun run, int? seasonHint) =>
+        seasonHint is { } hint
+        && run.Single
+        && tokens[run.First].Text.Length >= 3
+        && run.Values[0] / 100 == hint;
 
     private static bool IsAloneInBracket(List<Token> tokens, NumberRun run)
     {
