@@ -183,6 +183,19 @@ internal static partial class SegmentParser
         HashSet<int> used
     )
     {
+        // "Title - 07 (S01E07)": the bare number repeats the marker's episode.
+        foreach (
+            var run in runs.Where(run =>
+                !run.Decimal
+                && run.Last < marker
+                && IsAfterSeparator(tokens, run)
+                && run.Values.SequenceEqual(facts.Episodes)
+            )
+        )
+        {
+            MarkUsed(used, run);
+        }
+
         foreach (var run in runs.Where(run => !run.Decimal && run.First > 0))
         {
             var matchesCount = run.Values.Count == facts.Episodes.Count && run.Values.Count > 1;
