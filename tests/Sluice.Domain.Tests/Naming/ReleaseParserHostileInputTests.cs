@@ -45,7 +45,7 @@ public sealed class ReleaseParserHostileInputTests
         ];
 
     [Theory]
-    [MemberData(nameof(Hostile))]
+    [MemberData(nameof(Hostile), DisableDiscoveryEnumeration = true)]
     public void Parsing_a_hostile_name_returns_without_throwing(string name)
     {
         var info = ReleaseParser.Parse(name);
