@@ -1,0 +1,116 @@
+namespace Sluice.Domain.Naming;
+
+/// <summary>
+/// Where a file goes inside the library: relative, '/'-separated, starting with its category
+/// ("Shows/Title/Season 01/Title - S01E01.mkv"). Only a safe path can exist as a value: no
+/// absolute path, no "..", no empty or hidden segment, no backslash or control character, every
+/// segment within the 255-byte limit, so joining it under the library root cannot escape it.
+/// </summary>
+public readonly record struct LibraryPath
+{
+    public const string Shows = "Shows";
+    public const string Movies = "Movies";
+    public const string Unsorted = "Unsorted";
+
+    private LibraryPath(string value) => Value = value;
+
+    public string Value { get; }
+
+    /// <summary>"Shows", "Movies" or "Unsorted".</summary>
+    public string Category => Segments.Count > 0 ? Segments[0] : "";
+
+    public IReadOnlyList<string> Segments => Value is null ? [] : Value.Split('/');
+
+    public static LibraryPath Parse(string value) =>
+        TryParse(value, out var path, out var reason)
+            ? path
+            : throw new FormatException($"Not a library path ({reason}): '{value}'");
+
+    public static bool TryParse(string? value, out LibraryPath path) =>
+        TryParse(value, out path, out _);
+
+    /// <summary>
+    /// The same path with " (n)" before the extension: how a second file for the same name is
+    /// stored instead of overwriting the first.
+    /// </summary>
+    public LibraryPath WithConflictSuffix(int n)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 2);
+        var segments = Segments.ToArray();
+        var name = segments[^1];
+        var dot = name.LastIndexOf('.');
+        var (stem, extension) = dot > 0 ? (name[..dot], name[dot..]) : (name, "");
+        var suffix = $" ({n})";
+        segments[^1] =
+            PathSegment.Truncate(stem, PathSegment.MaxSegmentBytes - ByteCount(suffix + extension))
+            + suffix
+            + extension;
+        return Parse(string.Join('/', segments));
+    }
+
+    public override string ToString() => Value ?? "";
+
+    private static bool TryParse(string? value, out LibraryPath path, out string reason)
+    {
+        path = default;
+        reason = Check(value);
+        if (reason.Length > 0)
+        {
+            return false;
+        }
+
+        path = new LibraryPath(value!);
+        return true;
+    }
+
+    private static string Check(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "empty";
+        }
+
+        if (value.Contains('\\', StringComparison.Ordinal))
+        {
+            return "backslash";
+        }
+
+        if (value[0] == '/')
+        {
+            return "absolute";
+        }
+
+        var segments = value.Split('/');
+        if (segments.Length < 2)
+        {
+            return "no category and name";
+        }
+
+        if (segments[0] is not (Shows or Movies or Unsorted))
+        {
+            return $"category '{segments[0]}'";
+        }
+
+        foreach (var segment in segments)
+        {
+            if (segment.Length == 0)
+            {
+                return "empty segment";
+            }
+
+            if (segment is "." or "..")
+            {
+                return "dot segment";
+            }
+
+            if (!PathSegment.IsSafe(segment))
+            {
+                return $"unsafe segment '{segment}'";
+            }
+        }
+
+        return "";
+    }
+
+    private static int ByteCount(string text) => System.Text.Encoding.UTF8.GetByteCount(text);
+}
