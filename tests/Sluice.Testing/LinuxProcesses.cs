@@ -24,5 +24,28 @@ public static class LinuxProcesses
     public static IReadOnlyList<string> EnvironmentOf(int pid) =>
         File.ReadAllText($"/proc/{pid}/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries);
 
+    /// <summary>Running processes started with exactly this "NAME=value" environment entry.</summary>
+    public static IReadOnlyList<int> WithEnvironmentEntry(string entry) =>
+        [
+            .. Directory
+                .EnumerateDirectories("/proc")
+                .Select(Path.GetFileName)
+                .Where(name => name!.All(char.IsAsciiDigit))
+                .Select(name => ParsePid(name!))
+                .Where(pid => IsRunning(pid) && EnvironmentOrEmpty(pid).Contains(entry)),
+        ];
+
+    private static IReadOnlyList<string> EnvironmentOrEmpty(int pid)
+    {
+        try
+        {
+            return EnvironmentOf(pid);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
     public static int ParsePid(string text) => int.Parse(text.Trim(), CultureInfo.InvariantCulture);
 }

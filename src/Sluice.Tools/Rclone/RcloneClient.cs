@@ -26,7 +26,13 @@ public sealed class RcloneClient(ProcessRunner runner, RcloneOptions options)
     )
     {
         var arguments = RcloneArguments.CopyTo(options, localFile, destination);
-        await RunAsync("copyto", arguments, [destination], OnStats, cancellationToken);
+        await RunAsync(
+            $"copyto to {destination.Redacted}",
+            arguments,
+            [destination],
+            OnStats,
+            cancellationToken
+        );
 
         void OnStats(string line)
         {
@@ -43,7 +49,7 @@ public sealed class RcloneClient(ProcessRunner runner, RcloneOptions options)
         CancellationToken cancellationToken
     ) =>
         await RunAsync(
-            "moveto",
+            $"moveto {source.Redacted} to {destination.Redacted}",
             RcloneArguments.MoveTo(options, source, destination),
             [source, destination],
             null,
@@ -58,7 +64,7 @@ public sealed class RcloneClient(ProcessRunner runner, RcloneOptions options)
     )
     {
         var (result, stdout) = await RunAsync(
-            "lsjson --stat",
+            $"lsjson --stat {path.Redacted}",
             RcloneArguments.Stat(options, path, hashTypes),
             [path],
             null,
@@ -75,7 +81,7 @@ public sealed class RcloneClient(ProcessRunner runner, RcloneOptions options)
     )
     {
         var (result, stdout) = await RunAsync(
-            "lsjson",
+            $"lsjson {directory.Redacted}",
             RcloneArguments.List(options, directory),
             [directory],
             null,
@@ -91,7 +97,7 @@ public sealed class RcloneClient(ProcessRunner runner, RcloneOptions options)
         try
         {
             await RunAsync(
-                "deletefile",
+                $"deletefile {path.Redacted}",
                 RcloneArguments.DeleteFile(options, path),
                 [path],
                 null,
@@ -106,7 +112,7 @@ public sealed class RcloneClient(ProcessRunner runner, RcloneOptions options)
                 ? false
                 : throw new RcloneException(
                     RcloneErrorKind.Permanent,
-                    "deletefile",
+                    $"deletefile {path.Redacted} (a directory)",
                     e.ExitCode,
                     e.StandardErrorTail,
                     e
@@ -121,7 +127,7 @@ public sealed class RcloneClient(ProcessRunner runner, RcloneOptions options)
     )
     {
         var (_, stdout) = await RunAsync(
-            "backend features",
+            $"backend features {remote.Redacted}",
             RcloneArguments.Features(options, remote),
             [remote],
             null,

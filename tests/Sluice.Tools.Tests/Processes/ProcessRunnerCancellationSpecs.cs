@@ -124,7 +124,7 @@ public sealed class ProcessRunnerCancellationSpecs : IDisposable
 
         (
             await Eventually.TrueWithinAsync(
-                () => run.Stderr.Contains("ignoring q"),
+                () => run.HasStderrLine("ignoring q"),
                 RealTimeBound,
                 Ct
             )
@@ -209,5 +209,13 @@ public sealed class ProcessRunnerCancellationSpecs : IDisposable
         public List<string> Stderr { get; } = [];
         public int ToolPid { get; set; }
         public int ChildPid { get; set; }
+
+        public bool HasStderrLine(string line)
+        {
+            lock (Stderr)
+            {
+                return Stderr.Contains(line);
+            }
+        }
     }
 }

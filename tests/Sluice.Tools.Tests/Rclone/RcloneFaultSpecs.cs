@@ -75,6 +75,7 @@ public sealed class RcloneFaultSpecs : IDisposable
         );
 
         failure.Message.ShouldNotContain("s3cret");
+        failure.Message.ShouldContain("rclone copyto to :sftp,***:dir/a.mkv failed");
         failure.Kind.ShouldBe(RcloneErrorKind.Transient);
     }
 

@@ -78,29 +78,33 @@ public sealed class RcloneSftpSpecs(SftpServerFixture fixture)
     public async Task Cancelling_an_upload_stops_rclone()
     {
         // 100 KiB/s keeps a 2 MB upload busy long enough to cancel it mid-way.
+        var owner = $"test-rclone-cancel-{Guid.NewGuid():N}";
         var slow = new RcloneClient(
-            _runner,
+            new ProcessRunner(TimeProvider.System, new ProcessRunnerOptions { OwnerTag = owner }),
             new RcloneOptions
             {
                 ConfigPath = fixture.Server.ConfigPath,
                 GlobalFlags = ["--bwlimit", "100k"],
             }
         );
-        using var cancel = new CancellationTokenSource();
+        using var lease = new CancellationTokenSource();
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var upload = slow.CopyToAsync(
             await RandomFileAsync(2_000_000),
             Vault.Combine("slow.bin"),
             new SynchronousProgress<TransferProgress>(_ => started.TrySetResult()),
-            cancel.Token
+            lease.Token
         );
         await started.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
-        await cancel.CancelAsync();
+        await lease.CancelAsync();
 
         await Should.ThrowAsync<OperationCanceledException>(() =>
             upload.WaitAsync(TimeSpan.FromSeconds(15), Ct)
         );
+        LinuxProcesses
+            .WithEnvironmentEntry($"{ProcessRunner.OwnerVariable}={owner}")
+            .ShouldBeEmpty();
     }
 
     [Fact]
