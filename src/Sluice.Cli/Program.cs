@@ -1,1 +1,3 @@
-return 0;
+using Sluice.Cli;
+
+return await SluiceCli.InvokeAsync(args);

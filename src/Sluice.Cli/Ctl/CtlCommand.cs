@@ -1,0 +1,88 @@
+using System.CommandLine;
+
+namespace Sluice.Cli.Ctl;
+
+/// <summary>`sluice ctl`: inspect and steer a running node through its HTTP API.</summary>
+public static class CtlCommand
+{
+    public static readonly Option<string?> NodeOption = new("--node")
+    {
+        Description = "The node's API address. Default: $SLUICE_NODE or http://127.0.0.1:5480",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> TokenOption = new("--token")
+    {
+        Description = "API bearer token. Default: $SLUICE_TOKEN",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> JsonOption = new("--json")
+    {
+        Description = "Print JSON for scripts instead of a table.",
+    };
+
+    public static Command Create()
+    {
+        var ctl = new Command("ctl", "Inspect and steer a running node.")
+        {
+            NodeOption,
+            TokenOption,
+        };
+        var items = new Command("items", "Items in the pipeline.");
+        items.Subcommands.Add(ItemsListCommand.Create());
+        var item = new Command("item", "One item: its timeline and the operator's actions.");
+        item.Subcommands.Add(ItemShowCommand.Create());
+        item.Subcommands.Add(
+            ItemActionCommand.Create(
+                "retry",
+                "Run a failed item's failed step again, with a fresh attempt budget."
+            )
+        );
+        item.Subcommands.Add(
+            ItemActionCommand.Create(
+                "cancel",
+                "Stop an item: its running step is stopped and it rests as cancelled."
+            )
+        );
+        ctl.Subcommands.Add(items);
+        ctl.Subcommands.Add(item);
+        return ctl;
+    }
+
+    /// <summary>Runs <paramref name="work"/> with a client for the chosen node; errors print one line and exit with their code.</summary>
+    public static async Task<int> WithClientAsync(
+        ParseResult parse,
+        Func<NodeClient, Task<int>> work
+    )
+    {
+        var address =
+            parse.GetValue(NodeOption)
+            ?? Environment.GetEnvironmentVariable("SLUICE_NODE")
+            ?? "http://127.0.0.1:5480";
+        if (!address.Contains("://", StringComparison.Ordinal))
+        {
+            address = "http://" + address;
+        }
+
+        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri))
+        {
+            await Console.Error.WriteLineAsync($"sluice ctl: '{address}' is not a node address.");
+            return ExitCodes.Usage;
+        }
+
+        using var client = new NodeClient(
+            uri,
+            parse.GetValue(TokenOption) ?? Environment.GetEnvironmentVariable("SLUICE_TOKEN")
+        );
+        try
+        {
+            return await work(client);
+        }
+        catch (CtlException ex)
+        {
+            await Console.Error.WriteLineAsync($"sluice ctl: {ex.Message}");
+            return ex.ExitCode;
+        }
+    }
+}

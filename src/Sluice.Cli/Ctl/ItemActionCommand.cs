@@ -1,0 +1,37 @@
+using System.CommandLine;
+
+namespace Sluice.Cli.Ctl;
+
+/// <summary>`ctl item retry ID` and `ctl item cancel ID`: an operator's command on one item.</summary>
+public static class ItemActionCommand
+{
+    public static Command Create(string action, string description)
+    {
+        var id = new Argument<string>("id")
+        {
+            Description = "The item id, or its first few hex digits.",
+        };
+        var command = new Command(action, description) { id, CtlCommand.JsonOption };
+        command.SetAction(
+            (parse, ct) =>
+                CtlCommand.WithClientAsync(
+                    parse,
+                    async client =>
+                    {
+                        var result = await client.SendAsync(
+                            HttpMethod.Post,
+                            $"/api/items/{Uri.EscapeDataString(parse.GetValue(id)!)}/{action}",
+                            ct
+                        );
+                        Console.WriteLine(
+                            parse.GetValue(CtlCommand.JsonOption)
+                                ? result.GetRawText()
+                                : $"{ItemsListCommand.Text(result, "id")}: {action} accepted; now {ItemsListCommand.Text(result, "state")}"
+                        );
+                        return ExitCodes.Ok;
+                    }
+                )
+        );
+        return command;
+    }
+}

@@ -1,0 +1,139 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Sluice.Node.Configuration;
+using Sluice.Node.Hosting;
+using Sluice.Store;
+
+namespace Sluice.Cli.Run;
+
+/// <summary>`sluice run`: starts a node in the foreground until Ctrl-C.</summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string?>("--data")
+        {
+            Description =
+                "Data folder (incoming, library, vault, work, sluice.db). Default: ./data",
+        };
+        var api = new Option<string?>("--api")
+        {
+            Description = "HOST:PORT for the HTTP API. Default: 127.0.0.1:5480",
+        };
+        var config = new Option<string?>("--config")
+        {
+            Description = "A JSON configuration file (see config/).",
+        };
+        var name = new Option<string?>("--name")
+        {
+            Description = "This node's name. Default: the host name.",
+        };
+        var command = new Command(
+            "run",
+            "Start a node: watch the incoming folder and carry every file through the pipeline."
+        )
+        {
+            data,
+            api,
+            config,
+            name,
+        };
+        command.SetAction(
+            (parse, ct) =>
+                RunAsync(
+                    new NodeLaunch
+                    {
+                        DataDirectory = parse.GetValue(data),
+                        Listen = parse.GetValue(api),
+                        ConfigFile = parse.GetValue(config),
+                        Overrides = parse.GetValue(name) is { } n
+                            ? new Dictionary<string, string?>
+                            {
+                                [$"{NodeOptions.Section}:Name"] = n,
+                            }
+                            : new Dictionary<string, string?>(),
+                    },
+                    ct
+                )
+        );
+        return command;
+    }
+
+    private static async Task<int> RunAsync(NodeLaunch launch, CancellationToken ct)
+    {
+        if (launch.ConfigFile is { } file && !File.Exists(file))
+        {
+            await Console.Error.WriteLineAsync($"sluice: the config file '{file}' does not exist.");
+            return ExitCodes.Usage;
+        }
+
+        WebApplication app;
+        try
+        {
+            app = SluiceNodeHost.Build(launch);
+            SluiceNodeHost.ValidateConfiguration(app.Services);
+        }
+        catch (OptionsValidationException ex)
+        {
+            await Console.Error.WriteLineAsync("sluice: the configuration is not valid:");
+            foreach (var failure in ex.Failures)
+            {
+                await Console.Error.WriteLineAsync($"  - {failure}");
+            }
+
+            return ExitCodes.Usage;
+        }
+        catch (InvalidOperationException ex)
+            when (ex.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase))
+        {
+            await Console.Error.WriteLineAsync(
+                $"sluice: the configuration is not valid: {ex.Message}"
+            );
+            return ExitCodes.Usage;
+        }
+
+        await using (app)
+        {
+            var encode = app.Services.GetRequiredService<IOptions<EncodeOptions>>().Value;
+            var vault = app.Services.GetRequiredService<IOptions<VaultOptions>>().Value;
+            if (
+                !await ToolPreflight.EnsureAsync(
+                    [encode.FfmpegExecutable, encode.FfprobeExecutable, vault.RcloneExecutable],
+                    ct
+                )
+            )
+            {
+                return ExitCodes.Error;
+            }
+
+            var paths = app.Services.GetRequiredService<NodePaths>();
+            var listen = app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.Listen;
+            try
+            {
+                await app.StartAsync(ct);
+            }
+            catch (NodeNameInUseException ex)
+            {
+                await Console.Error.WriteLineAsync($"sluice: {ex.Message}");
+                return ExitCodes.Refused;
+            }
+
+            Console.WriteLine($"Sluice is running. Drop files into: {paths.Incoming}");
+            Console.WriteLine(
+                $"  library: {paths.Library}   vault: {string.Join(", ", VaultNames(vault, paths))}"
+            );
+            Console.WriteLine($"  API: http://{listen}   try: ./sluice ctl items ls");
+            await app.WaitForShutdownAsync(ct);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static IEnumerable<string> VaultNames(VaultOptions vault, NodePaths paths) =>
+        vault.Destinations.Count == 0
+            ? [paths.LocalVault]
+            : vault.Destinations.Select(d => $"{d.Name} ({d.Remote})");
+}

@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Sluice.Domain.Items;
+using Sluice.Node.Configuration;
+using Sluice.Node.Engine;
+using Sluice.Store;
+
+namespace Sluice.Node.Api;
+
+/// <summary>The node's HTTP API under /api, behind the bearer token when one is configured.</summary>
+public static class NodeApi
+{
+    public static WebApplication MapSluiceApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api");
+        api.AddEndpointFilter(RequireToken);
+        api.MapItems();
+        api.MapGet("/health", HealthAsync);
+        api.MapGet(
+            "/nodes",
+            async (EngineStore store, CancellationToken ct) =>
+                TypedResults.Ok(await store.ListNodesAsync(ct))
+        );
+        return app;
+    }
+
+    private static async Task<IResult> HealthAsync(
+        EngineStore store,
+        NodeState node,
+        NodePaths paths,
+        CancellationToken ct
+    )
+    {
+        var counts = await store.CountByStateAsync(ct);
+        return TypedResults.Ok(
+            new
+            {
+                node = node.Name,
+                incoming = paths.Incoming,
+                library = paths.Library,
+                items = counts.ToDictionary(c => Names.Of(c.Key), c => c.Value),
+            }
+        );
+    }
+
+    /// <summary>Default-deny once a token is set: every request must present it; compared in constant time.</summary>
+    private static async ValueTask<object?> RequireToken(
+        EndpointFilterInvocationContext context,
+        EndpointFilterDelegate next
+    )
+    {
+        var expected = context
+            .HttpContext.RequestServices.GetRequiredService<IOptions<ApiOptions>>()
+            .Value.Token;
+        if (string.IsNullOrEmpty(expected))
+        {
+            return await next(context);
+        }
+
+        var header = context.HttpContext.Request.Headers.Authorization.ToString();
+        var presented = header.StartsWith("Bearer ", StringComparison.Ordinal)
+            ? header["Bearer ".Length..]
+            : "";
+        return CryptographicOperations.FixedTimeEquals(
+            Encoding.UTF8.GetBytes(presented),
+            Encoding.UTF8.GetBytes(expected)
+        )
+            ? await next(context)
+            : TypedResults.Json(
+                new ApiError("Missing or wrong bearer token (SLUICE_TOKEN)."),
+                statusCode: StatusCodes.Status401Unauthorized
+            );
+    }
+}

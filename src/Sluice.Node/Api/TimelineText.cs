@@ -1,0 +1,44 @@
+using Sluice.Domain.Items;
+
+namespace Sluice.Node.Api;
+
+/// <summary>One line per journal event, for people reading a timeline.</summary>
+public static class TimelineText
+{
+    public static string Describe(ItemEvent e) =>
+        e switch
+        {
+            Discovered d => $"found {d.IncomingPath} ({d.Size:N0} bytes)",
+            StepStarted s => $"{Names.Of(s.Step)} started (attempt {s.Attempt})",
+            Sanitized s => $"sorted as {s.Media.Kind} into {s.LibraryPath}",
+            Vaulted v =>
+                $"{Names.Of(v.Artifact)} vaulted to {string.Join(", ", v.Copies.Select(c => $"{c.Destination} ({c.Verification})"))}",
+            Tiered t =>
+                $"tiering checked: {t.FreeBytes:N0} bytes free, {t.EvictedFiles} files evicted",
+            EncodeProduced p =>
+                $"encoded ({p.Output.Profile}) to {p.Output.LibraryPath} ({p.Output.Size:N0} bytes)",
+            EncodeSkipped s => $"encode skipped: {s.Reason}",
+            NotificationSent { Unconfirmed: true } n =>
+                $"{n.Channel}: the node stopped while sending; the message may have gone out and is not repeated",
+            NotificationSent n => $"announced on {n.Channel}",
+            Notified n => n.Channels.Length == 0
+                ? "done (no channels configured)"
+                : $"done; announced on {string.Join(", ", n.Channels)}",
+            StepFailed f =>
+                $"{Names.Of(f.Step)} attempt {f.Attempt} failed; retry at {f.RetryAt:u}",
+            Quarantined q =>
+                $"{Names.Of(q.Step)} failed for good after attempt {q.Attempt}: quarantined",
+            RetryRequested r => $"retry requested by {r.By}",
+            Cancelled c => $"cancelled by {c.By}{(c.Reason is null ? "" : $": {c.Reason}")}",
+            LeaseExpired l =>
+                $"{Names.Of(l.Step)} attempt {l.Attempt} lost its lease on node {l.Node}",
+            LocalCopyEvicted c =>
+                $"local {Names.Of(c.Artifact)} evicted ({c.Bytes:N0} bytes freed); served from the vault",
+            DuplicateSeen d => $"same content arrived again at {d.Path}; kept aside at {d.KeptAt}",
+            _ => throw new ArgumentOutOfRangeException(
+                nameof(e),
+                e.GetType().Name,
+                "Unknown item event."
+            ),
+        };
+}

@@ -1,0 +1,92 @@
+namespace Sluice.Node.Configuration;
+
+public sealed class IncomingOptions
+{
+    public const string Section = "Incoming";
+
+    /// <summary>A file is taken only after its size and modification time held still this long.</summary>
+    public TimeSpan StableFor { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Full rescans catch what the watcher missed (inotify can overflow).</summary>
+    public TimeSpan RescanInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Video extensions taken in, without dots, case-insensitive.</summary>
+    public List<string> Extensions { get; set; } =
+    ["mkv", "mp4", "m4v", "avi", "mov", "webm", "ts", "m2ts", "wmv", "mpg", "mpeg", "flv", "ogm"];
+}
+
+public sealed class VaultDestinationOptions
+{
+    public string Name { get; set; } = "";
+
+    /// <summary>An rclone remote and folder (`gdrive:Media`) or a local folder.</summary>
+    public string Remote { get; set; } = "";
+}
+
+public sealed class VaultOptions
+{
+    public const string Section = "Vault";
+
+    /// <summary>Empty means one local destination, `local`, at DATA/vault.</summary>
+    public List<VaultDestinationOptions> Destinations { get; set; } = [];
+
+    public string RcloneExecutable { get; set; } = "rclone";
+
+    /// <summary>rclone.conf holding the remotes; rclone's own default when empty.</summary>
+    public string? RcloneConfig { get; set; }
+}
+
+public sealed class TierOptions
+{
+    public const string Section = "Tier";
+
+    /// <summary>Eviction starts when the library volume has less free space than this.</summary>
+    public double LowWatermarkPercent { get; set; } = 10;
+
+    /// <summary>Eviction stops once free space is back above this.</summary>
+    public double HighWatermarkPercent { get; set; } = 15;
+
+    /// <summary>Files finished more recently than this are never evicted (just ingested).</summary>
+    public TimeSpan MinResidency { get; set; } = TimeSpan.FromHours(1);
+}
+
+public sealed class EncodeOptions
+{
+    public const string Section = "Encode";
+
+    public string FfmpegExecutable { get; set; } = "ffmpeg";
+
+    public string FfprobeExecutable { get; set; } = "ffprobe";
+
+    /// <summary>Library folder that holds encoded outputs, mirroring the source layout.</summary>
+    public string OutputFolder { get; set; } = "Encoded";
+}
+
+public sealed class WebhookOptions
+{
+    public string Name { get; set; } = "";
+
+    /// <summary>The endpoint. A secret in itself for Discord: never logged or shown by the API.</summary>
+    public string Url { get; set; } = "";
+
+    /// <summary>When set, generic webhooks carry X-Sluice-Signature: sha256=HMAC(secret, body).</summary>
+    public string? Secret { get; set; }
+}
+
+public sealed class NotifyOptions
+{
+    public const string Section = "Notify";
+
+    public List<WebhookOptions> Discord { get; set; } = [];
+
+    public List<WebhookOptions> Webhooks { get; set; } = [];
+
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A 429 asking to wait longer than this ends the attempt and retries later instead.</summary>
+    public TimeSpan MaxInlineRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Channel names in a stable order: discord channels then webhooks.</summary>
+    public IReadOnlyList<string> Channels =>
+        [.. Discord.Select(d => $"discord:{d.Name}"), .. Webhooks.Select(w => $"webhook:{w.Name}")];
+}

@@ -1,0 +1,184 @@
+using Microsoft.Extensions.Logging;
+using Sluice.Domain.Items;
+using Sluice.Store;
+
+namespace Sluice.Node.Engine;
+
+/// <summary>
+/// Runs one claimed job: keeps its lease alive, runs the handler, then completes or fails it
+/// under the lease. Invariants:
+/// <list type="bullet">
+/// <item>Only this runner writes for its lease, and only through fenced store calls.</item>
+/// <item>When the lease is lost (heartbeat refused, or heartbeats failing for half the lease)
+/// the handler is cancelled and nothing is written: the new holder owns the item.</item>
+/// <item>At shutdown the job is released (not failed), so no attempt is spent on a restart.</item>
+/// </list>
+/// </summary>
+public sealed class JobRunner(
+    EngineStore store,
+    IReadOnlyDictionary<Step, IStepHandler> handlers,
+    WakeUps wakeUps,
+    TimeSpan leaseDuration,
+    TimeProvider time,
+    ILogger<JobRunner> log
+)
+{
+    public async Task RunAsync(ClaimedJob job, CancellationToken stopping)
+    {
+        var lease = job.Lease;
+        var context = new StepContext(job, store);
+        using var leaseCts = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var keeper = KeepLeaseAsync(context, leaseCts);
+        log.LogInformation(
+            "{Step} {Item} ({Name}) attempt {Attempt}/{Max}",
+            Names.Of(lease.Step),
+            lease.ItemId,
+            job.Item.Name,
+            lease.Attempt,
+            lease.MaxAttempts
+        );
+        try
+        {
+            var handler = handlers.TryGetValue(lease.Step, out var h)
+                ? h
+                : throw new InvalidOperationException(
+                    $"No handler for step {Names.Of(lease.Step)} on this node."
+                );
+            var outcome = await handler.RunAsync(context, leaseCts.Token);
+            await StopKeeperAsync(leaseCts, keeper);
+            var (result, next) = await store.CompleteAsync(lease, outcome, CancellationToken.None);
+            if (result == LeaseWrite.LeaseLost)
+            {
+                log.LogWarning(
+                    "{Step} {Item}: finished after losing the lease; result discarded",
+                    Names.Of(lease.Step),
+                    lease.ItemId
+                );
+                return;
+            }
+
+            if (next is { } step)
+            {
+                wakeUps.Poke(store.Policy.For(step).Queue);
+            }
+        }
+        catch (Exception ex)
+            when (ex is OperationCanceledException or LeaseLostException
+                && keeper.IsCompleted
+                && keeper.Result
+            )
+        {
+            log.LogWarning(
+                "{Step} {Item}: lease lost; work discarded",
+                Names.Of(lease.Step),
+                lease.ItemId
+            );
+        }
+        catch (LeaseLostException)
+        {
+            await StopKeeperAsync(leaseCts, keeper);
+            log.LogWarning(
+                "{Step} {Item}: lease lost; work discarded",
+                Names.Of(lease.Step),
+                lease.ItemId
+            );
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            await StopKeeperAsync(leaseCts, keeper);
+            await store.ReleaseAsync(lease, CancellationToken.None);
+            log.LogInformation(
+                "{Step} {Item}: released at shutdown",
+                Names.Of(lease.Step),
+                lease.ItemId
+            );
+        }
+        catch (Exception ex)
+        {
+            await StopKeeperAsync(leaseCts, keeper);
+            var permanent = ex is PermanentStepException or InvalidTransitionException;
+            log.LogWarning(
+                "{Step} {Item} attempt {Attempt} failed ({Kind}): {Error}",
+                Names.Of(lease.Step),
+                lease.ItemId,
+                lease.Attempt,
+                permanent ? "permanent" : "transient",
+                ex.Message
+            );
+            await store.FailAsync(lease, Describe(ex), permanent, CancellationToken.None);
+            wakeUps.Poke(store.Policy.For(lease.Step).Queue);
+        }
+    }
+
+    private static string Describe(Exception ex) =>
+        ex is PermanentStepException or InvalidTransitionException || ex.InnerException is null
+            ? ex.Message
+            : $"{ex.Message} ({ex.InnerException.Message})";
+
+    private static async Task StopKeeperAsync(CancellationTokenSource leaseCts, Task<bool> keeper)
+    {
+        if (!keeper.IsCompleted)
+        {
+            await leaseCts.CancelAsync();
+        }
+
+        await keeper;
+    }
+
+    /// <summary>Heartbeats every quarter lease. Returns true when the lease was lost (and the step cancelled).</summary>
+    private async Task<bool> KeepLeaseAsync(StepContext context, CancellationTokenSource leaseCts)
+    {
+        var interval = leaseDuration / 4;
+        var lastOk = time.GetTimestamp();
+        while (!leaseCts.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, time, leaseCts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+
+            try
+            {
+                if (
+                    !await store.HeartbeatAsync(
+                        context.Lease,
+                        leaseDuration,
+                        context.Progress,
+                        leaseCts.Token
+                    )
+                )
+                {
+                    await leaseCts.CancelAsync();
+                    return true;
+                }
+
+                lastOk = time.GetTimestamp();
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+            catch (Exception ex)
+            {
+                // The database is unreachable: keep trying, but stop the tool before the lease can
+                // run out, so a rescuer's new claim never overlaps this run.
+                if (time.GetElapsedTime(lastOk) >= leaseDuration / 2)
+                {
+                    log.LogWarning(
+                        "Heartbeats failing for half the lease ({Error}); stopping {Item}",
+                        ex.Message,
+                        context.Lease.ItemId
+                    );
+                    await leaseCts.CancelAsync();
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Sluice.Node.Configuration;
+using Sluice.Store;
+
+namespace Sluice.Node.Engine;
+
+/// <summary>
+/// Runs before any worker: folders, schema, orphaned tools of a crashed previous instance,
+/// leftover temp files, registration, and taking back the previous instance's jobs. When it
+/// returns, nothing of an earlier run can still write, and every unfinished item has a job.
+/// </summary>
+public sealed class NodeStartup(
+    EngineStore store,
+    NodeState node,
+    NodePaths paths,
+    OrphanSweeper orphans,
+    IOptions<EngineOptions> engine,
+    ILogger<NodeStartup> log
+) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        paths.CreateFolders();
+        await store.MigrateAsync(cancellationToken);
+        var killed = orphans.KillOrphanedTools();
+        if (killed > 0)
+        {
+            log.LogWarning(
+                "Stopped {Count} tool processes left running by a previous instance",
+                killed
+            );
+        }
+
+        SweepWorkFolder();
+        var rescued = await store.StartNodeAsync(
+            node.Identity,
+            engine.Value.LeaseDuration,
+            OrphanSweeper.IsLocalSluiceProcess,
+            cancellationToken
+        );
+        log.LogInformation(
+            "Node {Node} started (pid {Pid}, database {Database}); {Rescued} unfinished jobs taken back",
+            node.Name,
+            node.Identity.Pid,
+            paths.Database,
+            rescued
+        );
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The work folder belongs to this node alone; anything in it at start is a crash's leftover.</summary>
+    private void SweepWorkFolder()
+    {
+        foreach (var entry in new DirectoryInfo(paths.Work).EnumerateFileSystemInfos())
+        {
+            if (entry is DirectoryInfo dir)
+            {
+                dir.Delete(recursive: true);
+            }
+            else
+            {
+                entry.Delete();
+            }
+        }
+    }
+}

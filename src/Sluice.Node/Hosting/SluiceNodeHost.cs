@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Sluice.Domain.Items;
+using Sluice.Node.Api;
+using Sluice.Node.Configuration;
+
+namespace Sluice.Node.Hosting;
+
+/// <summary>Builds a node: configuration, the engine, the stages, the watcher and the API.</summary>
+public static class SluiceNodeHost
+{
+    public static WebApplication Build(NodeLaunch launch)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Configuration.Sources.Clear();
+        if (launch.ConfigFile is { } file)
+        {
+            builder.Configuration.AddJsonFile(
+                Path.GetFullPath(file),
+                optional: false,
+                reloadOnChange: false
+            );
+        }
+
+        builder.Configuration.AddEnvironmentVariables("SLUICE_");
+        var flags = new Dictionary<string, string?>(launch.Overrides);
+        if (launch.DataDirectory is { } data)
+        {
+            flags[$"{PathsOptions.Section}:Data"] = data;
+        }
+
+        if (launch.Listen is { } listen)
+        {
+            flags[$"{ApiOptions.Section}:Listen"] = listen;
+        }
+
+        builder.Configuration.AddInMemoryCollection(flags);
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+            o.UseUtcTimestamp = false;
+        });
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSluiceOptions(builder.Configuration);
+        builder.Services.AddSluiceStore();
+        builder.Services.AddSluiceEngine();
+        builder.Services.AddSluiceStages();
+        builder.Services.AddSluiceIncoming();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            foreach (var converter in ItemJson.Options.Converters)
+            {
+                o.SerializerOptions.Converters.Add(converter);
+            }
+        });
+
+        var listenAddress = ListenAddress.TryParse(
+            builder.Configuration[$"{ApiOptions.Section}:Listen"] ?? new ApiOptions().Listen,
+            out var parsed
+        )
+            ? parsed
+            : null;
+        if (listenAddress is not null)
+        {
+            builder.WebHost.UseUrls(listenAddress.Url);
+        }
+
+        var app = builder.Build();
+        app.MapSluiceApi();
+        return app;
+    }
+
+    /// <summary>Validates every options class now, so a bad config stops the node before anything starts.</summary>
+    public static void ValidateConfiguration(IServiceProvider services)
+    {
+        _ = services.GetRequiredService<IOptions<NodeOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<ApiOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<EngineOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<StagesOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<IncomingOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<VaultOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<TierOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<EncodeOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<NotifyOptions>>().Value;
+    }
+}

@@ -1,0 +1,100 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Sluice.Domain.Items;
+using Sluice.Domain.Naming;
+using Sluice.Node.Configuration;
+using Sluice.Node.Encode;
+using Sluice.Node.Engine;
+using Sluice.Node.Notify;
+using Sluice.Node.Sanitize;
+using Sluice.Node.Tier;
+using Sluice.Node.Vault;
+using Sluice.Tools.Ffmpeg;
+using Sluice.Tools.Processes;
+using Sluice.Tools.Rclone;
+
+namespace Sluice.Node.Hosting;
+
+public static class StageRegistration
+{
+    /// <summary>The tools (one process runner for all of them) and one handler per step.</summary>
+    public static IServiceCollection AddSluiceStages(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new ProcessRunner(
+            sp.GetRequiredService<TimeProvider>(),
+            new ProcessRunnerOptions
+            {
+                OwnerTag = EngineRegistration.OwnerTag(sp.GetRequiredService<NodePaths>()),
+            }
+        ));
+        services.AddSingleton(sp =>
+        {
+            var vault = sp.GetRequiredService<IOptions<VaultOptions>>().Value;
+            return new RcloneClient(
+                sp.GetRequiredService<ProcessRunner>(),
+                new RcloneOptions
+                {
+                    ExecutablePath = vault.RcloneExecutable,
+                    ConfigPath = string.IsNullOrEmpty(vault.RcloneConfig)
+                        ? null
+                        : Path.GetFullPath(vault.RcloneConfig),
+                }
+            );
+        });
+        services.AddSingleton(sp => new FfprobeClient(
+            sp.GetRequiredService<ProcessRunner>(),
+            new FfprobeOptions
+            {
+                ExecutablePath = sp.GetRequiredService<
+                    IOptions<EncodeOptions>
+                >().Value.FfprobeExecutable,
+            }
+        ));
+        services.AddSingleton(sp => new FfmpegRunner(
+            sp.GetRequiredService<ProcessRunner>(),
+            new FfmpegOptions
+            {
+                ExecutablePath = sp.GetRequiredService<
+                    IOptions<EncodeOptions>
+                >().Value.FfmpegExecutable,
+            }
+        ));
+
+        services.AddSingleton(NamingTemplates.Default);
+        services.AddSingleton<VaultDestinations>();
+        services.AddSingleton<VaultUploader>();
+        services.AddSingleton<IVaultVerifier, RcloneVaultVerifier>();
+        services.AddSingleton<IFreeSpaceProbe, StatvfsProbe>();
+        services.AddSingleton<TierPass>();
+        services.AddHttpClient("notify");
+        services.AddSingleton(sp =>
+        {
+            var notify = sp.GetRequiredService<IOptions<NotifyOptions>>().Value;
+            var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient("notify");
+            http.Timeout = notify.Timeout;
+            return new WebhookSender(
+                http,
+                notify.MaxInlineRetryAfter,
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<WebhookSender>>()
+            );
+        });
+
+        services.AddSingleton<IStepHandler, SanitizeHandler>();
+        services.AddSingleton<IStepHandler>(sp => Vault(sp, Artifact.Source));
+        services.AddSingleton<IStepHandler>(sp => Vault(sp, Artifact.Encoded));
+        services.AddSingleton<IStepHandler, TierHandler>();
+        services.AddSingleton<IStepHandler, EncodeHandler>();
+        services.AddSingleton<IStepHandler, NotifyHandler>();
+        return services;
+    }
+
+    private static VaultHandler Vault(IServiceProvider sp, Artifact artifact) =>
+        new(
+            artifact,
+            sp.GetRequiredService<NodePaths>(),
+            sp.GetRequiredService<VaultDestinations>(),
+            sp.GetRequiredService<VaultUploader>()
+        );
+}

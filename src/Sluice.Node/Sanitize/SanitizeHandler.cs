@@ -1,0 +1,189 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Sluice.Domain.Items;
+using Sluice.Domain.Naming;
+using Sluice.Node.Configuration;
+using Sluice.Node.Engine;
+using Sluice.Node.Files;
+using Sluice.Store;
+
+namespace Sluice.Node.Sanitize;
+
+/// <summary>
+/// Parses the release name, renders its library path and moves the file there. Never
+/// replaces anything: a name taken by another file (on disk, or by another item whose local
+/// copy was evicted to the vault) gets a " (2)" suffix. Idempotent after a crash: if the
+/// source is gone, the file is looked for, by fingerprint, where this step would have put it.
+/// </summary>
+public sealed class SanitizeHandler(
+    NodePaths paths,
+    EngineStore store,
+    NamingTemplates templates,
+    IOptions<EngineOptions> engine,
+    ILogger<SanitizeHandler> log
+) : IStepHandler
+{
+    private const int MaxSuffix = 100;
+
+    public Step Step => Step.Sanitize;
+
+    public async Task<ItemCommand> RunAsync(StepContext context, CancellationToken ct)
+    {
+        var item = context.Item;
+        var info = ReleaseParser.Parse(NameWithFolders(item.IncomingPath));
+        var target = templates.Render(info, item.Name);
+        var media = Summary(info);
+        if (!File.Exists(item.IncomingPath))
+        {
+            return await FindEarlierMoveAsync(item, target, media, ct)
+                ?? throw new PermanentStepException(
+                    $"The file {item.IncomingPath} disappeared before it was sorted."
+                );
+        }
+
+        for (var n = 1; n <= MaxSuffix; n++)
+        {
+            var candidate = n == 1 ? target : target.WithConflictSuffix(n);
+            var full = InLibrary(candidate);
+            if (
+                await store.LibraryPathOwnerAsync(candidate.Value, ct) is { } owner
+                && owner != item.Id
+            )
+            {
+                continue;
+            }
+
+            if (File.Exists(full))
+            {
+                if (!await ContentHash.MatchesAsync(full, item.Size, item.SourceKey, ct))
+                {
+                    continue;
+                }
+
+                // A cross-device move got the copy into place but died before deleting the source.
+                await context.EnsureLeaseAsync(engine.Value.LeaseDuration, ct);
+                File.Delete(item.IncomingPath);
+                return Done(candidate, media, item);
+            }
+
+            var folder = Path.GetDirectoryName(full)!;
+            Directory.CreateDirectory(folder);
+            SafeMove.SweepTemps(folder, context.TempPrefix);
+            await context.EnsureLeaseAsync(engine.Value.LeaseDuration, ct);
+            try
+            {
+                SafeMove.Move(item.IncomingPath, full, context.TempName);
+            }
+            catch (DestinationExistsException)
+            {
+                continue; // someone took the name between the check and the move
+            }
+
+            RemoveEmptyFolders(Path.GetDirectoryName(item.IncomingPath)!);
+            return Done(candidate, media, item);
+        }
+
+        throw new PermanentStepException(
+            $"No free name for {target.Value}: {MaxSuffix} versions already exist."
+        );
+    }
+
+    private CompleteSanitize Done(LibraryPath path, MediaSummary media, Item item)
+    {
+        log.LogInformation("Sorted {Name} into {Path}", item.Name, path.Value);
+        return new CompleteSanitize(path.Value, media);
+    }
+
+    private async Task<CompleteSanitize?> FindEarlierMoveAsync(
+        Item item,
+        LibraryPath target,
+        MediaSummary media,
+        CancellationToken ct
+    )
+    {
+        for (var n = 1; n <= MaxSuffix; n++)
+        {
+            var candidate = n == 1 ? target : target.WithConflictSuffix(n);
+            var full = InLibrary(candidate);
+            if (!File.Exists(full))
+            {
+                continue;
+            }
+
+            if (await ContentHash.MatchesAsync(full, item.Size, item.SourceKey, ct))
+            {
+                return Done(candidate, media, item);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The library file for a path; refuses anything that would land outside the library.</summary>
+    private string InLibrary(LibraryPath path)
+    {
+        var full = Path.GetFullPath(Path.Combine(paths.Library, path.Value));
+        return full.StartsWith(
+            paths.Library + Path.DirectorySeparatorChar,
+            StringComparison.Ordinal
+        )
+            ? full
+            : throw new PermanentStepException(
+                $"Refusing a library path outside the library: {path.Value}"
+            );
+    }
+
+    /// <summary>The name with its folders below the incoming root, for season packs and show folders.</summary>
+    private string NameWithFolders(string incomingPath)
+    {
+        var relative = Path.GetRelativePath(paths.Incoming, incomingPath);
+        return relative.StartsWith("..", StringComparison.Ordinal)
+            ? Path.GetFileName(incomingPath)
+            : relative.Replace(Path.DirectorySeparatorChar, '/');
+    }
+
+    private void RemoveEmptyFolders(string folder)
+    {
+        for (
+            var dir = folder;
+            dir.StartsWith(paths.Incoming + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+            dir = Path.GetDirectoryName(dir)!
+        )
+        {
+            try
+            {
+                if (Directory.EnumerateFileSystemEntries(dir).Any())
+                {
+                    return;
+                }
+
+                Directory.Delete(dir);
+            }
+            catch (IOException)
+            {
+                return; // something arrived meanwhile
+            }
+        }
+    }
+
+    private static MediaSummary Summary(ReleaseInfo info) =>
+        new(
+            info.IsConfident
+                ? info.Kind switch
+                {
+                    MediaKind.Episode => "episode",
+                    MediaKind.Movie => "movie",
+                    MediaKind.Unknown => "unknown",
+                    _ => throw new ArgumentOutOfRangeException(
+                        nameof(info),
+                        info.Kind,
+                        "Unknown media kind."
+                    ),
+                }
+                : "unknown",
+            info.Title,
+            info.Season,
+            [.. info.Episodes.Count > 0 ? info.Episodes : info.AbsoluteEpisodes],
+            info.Year
+        );
+}

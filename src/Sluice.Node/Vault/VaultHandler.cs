@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+using Sluice.Domain.Items;
+using Sluice.Node.Configuration;
+using Sluice.Node.Engine;
+using Sluice.Tools.Rclone;
+
+namespace Sluice.Node.Vault;
+
+/// <summary>
+/// The vault steps: copy an item's file (the source, or later its encoded output) to every
+/// destination and verify each copy. Destinations already holding a verified copy from an
+/// earlier attempt are not uploaded again.
+/// </summary>
+public sealed class VaultHandler(
+    Artifact artifact,
+    NodePaths paths,
+    VaultDestinations destinations,
+    VaultUploader uploader
+) : IStepHandler
+{
+    public Step Step => artifact == Artifact.Source ? Step.Vault : Step.VaultEncoded;
+
+    public async Task<ItemCommand> RunAsync(StepContext context, CancellationToken ct)
+    {
+        var item = context.Item;
+        var relative =
+            item.PathOf(artifact)
+            ?? throw new InvalidOperationException(
+                $"Item {item.Id} has no {Names.Of(artifact)} file to vault."
+            );
+        var local = Path.Combine(paths.Library, relative);
+        if (!File.Exists(local))
+        {
+            throw new PermanentStepException(
+                $"The {Names.Of(artifact)} file {local} is missing from the library."
+            );
+        }
+
+        var digest = await LocalDigest.OfAsync(local, ct);
+        var copies = ImmutableArray.CreateBuilder<VaultCopy>();
+        foreach (var destination in destinations.All)
+        {
+            try
+            {
+                copies.Add(
+                    await uploader.UploadAsync(
+                        context,
+                        artifact,
+                        local,
+                        relative,
+                        destination,
+                        digest,
+                        ct
+                    )
+                );
+            }
+            catch (RcloneException ex) when (ex.Kind == RcloneErrorKind.Permanent)
+            {
+                throw new PermanentStepException($"{destination.Name}: {ex.Message}", ex);
+            }
+        }
+
+        return new CompleteVault(artifact, copies.ToImmutable());
+    }
+}

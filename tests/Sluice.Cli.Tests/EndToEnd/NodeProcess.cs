@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Sluice.Testing;
+
+namespace Sluice.Cli.Tests.EndToEnd;
+
+/// <summary>
+/// A real `sluice run` process, as a user starts it: its own PID, its own output log, killed
+/// with a real SIGKILL when a test says so.
+/// </summary>
+public sealed class NodeProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+
+    private NodeProcess(Process process, StreamWriter log, Uri api)
+    {
+        _process = process;
+        _log = log;
+        Api = api;
+        Http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public Uri Api { get; }
+
+    public HttpClient Http { get; }
+
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The sluice entry assembly built beside the tests.</summary>
+    public static string SluiceDll => Path.Combine(AppContext.BaseDirectory, "sluice.dll");
+
+    public static async Task<NodeProcess> StartAsync(
+        string configFile,
+        Uri api,
+        string logFile,
+        CancellationToken ct
+    )
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { SluiceDll, "run", "--config", configFile })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var log = new StreamWriter(logFile, append: true) { AutoFlush = true };
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var node = new NodeProcess(process, log, api);
+        await node.WaitUntilReadyAsync(ct);
+        return node;
+    }
+
+    private static void Write(StreamWriter log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            log.WriteLine(line);
+        }
+    }
+
+    private async Task WaitUntilReadyAsync(CancellationToken ct)
+    {
+        var ready = await Eventually.TrueWithinAsync(
+            () =>
+            {
+                if (_process.HasExited)
+                {
+                    return true;
+                }
+
+                try
+                {
+                    return Http.GetAsync("/api/health", ct)
+                        .GetAwaiter()
+                        .GetResult()
+                        .IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            },
+            TimeSpan.FromSeconds(60),
+            ct
+        );
+        if (!ready || _process.HasExited)
+        {
+            throw new InvalidOperationException(
+                $"The node did not come up (exited: {_process.HasExited})."
+            );
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing, exactly a crash.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            Process.GetProcessById(_process.Id).Kill(entireProcessTree: false);
+        }
+
+        await _process.WaitForExitAsync();
+    }
+
+    public async Task<JsonElement> GetAsync(string path, CancellationToken ct) =>
+        await Http.GetFromJsonAsync<JsonElement>(path, ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        Http.Dispose();
+        _process.Dispose();
+        lock (_log)
+        {
+            _log.Dispose();
+        }
+    }
+}
