@@ -136,6 +136,11 @@ public static class ItemsApi
             return (id, null);
         }
 
+        if (!text.Replace("-", "", StringComparison.Ordinal).All(char.IsAsciiHexDigit))
+        {
+            return (default, new ApiError($"'{text}' is not an item id: ids are hex digits."));
+        }
+
         if (text.Length < 4)
         {
             return (

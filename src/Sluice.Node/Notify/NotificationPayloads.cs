@@ -1,5 +1,5 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
-using Humanizer;
 using Sluice.Domain.Items;
 
 namespace Sluice.Node.Notify;
@@ -39,7 +39,7 @@ public static class NotificationPayloads
         var profile = item.Output?.Profile;
         var fields = new JsonArray
         {
-            Field("Size", item.Size.Bytes().Humanize("0.#")),
+            Field("Size", Bytes(item.Size)),
             Field("Kind", item.Media?.Kind ?? "unknown"),
             Field(
                 "Subtitles",
@@ -56,9 +56,7 @@ public static class NotificationPayloads
                     TimeSpan.FromSeconds(output.DurationSeconds).ToString(@"h\:mm\:ss")
                 )
             );
-            fields.Add(
-                Field("Encoded", $"{output.Profile}, {output.Size.Bytes().Humanize("0.#")}")
-            );
+            fields.Add(Field("Encoded", $"{output.Profile}, {Bytes(output.Size)}"));
         }
 
         return new JsonObject
@@ -135,6 +133,21 @@ public static class NotificationPayloads
             ["value"] = Truncate(value, 1024),
             ["inline"] = true,
         };
+
+    /// <summary>1.4 GB, 350 MB, 12 KB: sizes as people read them.</summary>
+    public static string Bytes(long bytes)
+    {
+        string[] units = ["B", "KB", "MB", "GB", "TB"];
+        double value = bytes;
+        var unit = 0;
+        while (value >= 1024 && unit < units.Length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{value:0.#} {units[unit]}");
+    }
 
     private static string Truncate(string text, int max) =>
         text.Length <= max ? text : text[..(max - 1)] + "…";

@@ -1,0 +1,74 @@
+using System.Collections.Immutable;
+using Sluice.Domain.Items;
+using Sluice.Node.Notify;
+
+namespace Sluice.Node.Tests.Notify;
+
+public sealed class NotificationPayloadSpecs
+{
+    private static readonly Item Episode = new()
+    {
+        Id = ItemId.New(),
+        SourceKey = "sha256:x",
+        Name = "[Sub] Frieren - 07.mkv",
+        IncomingPath = "/in/x.mkv",
+        Size = 1_500_000_000,
+        State = ItemState.Encoded,
+        LibraryPath = "Shows/Frieren/Season 01/Frieren - S01E07.mkv",
+        Media = new MediaSummary("episode", "Frieren", 1, [7], null),
+        Output = new EncodeOutput(
+            "hardsub",
+            "Encoded/Shows/Frieren/Season 01/Frieren - S01E07.mp4",
+            700_000_000,
+            1440
+        ),
+    };
+
+    [Fact]
+    public void A_discord_embed_carries_title_size_duration_and_the_hardsub_colour()
+    {
+        var body = NotificationPayloads.Discord(
+            Episode,
+            new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)
+        );
+
+        var embed = body["embeds"]![0]!;
+        embed["title"]!.GetValue<string>().ShouldBe("Frieren - S01E07");
+        embed["color"]!.GetValue<int>().ShouldBe(0xE67E22);
+        var fields = embed["fields"]!
+            .AsArray()
+            .ToDictionary(
+                f => f!["name"]!.GetValue<string>(),
+                f => f!["value"]!.GetValue<string>()
+            );
+        fields["Size"].ShouldBe("1.4 GB");
+        fields["Duration"].ShouldBe("0:24:00");
+        embed["footer"]!["text"]!.GetValue<string>().ShouldContain(Episode.Id.ToString());
+    }
+
+    [Fact]
+    public void Payloads_never_carry_vault_paths_or_urls()
+    {
+        var item = Episode with
+        {
+            Copies = ImmutableArray.Create(
+                new VaultCopy(Artifact.Source, "gdrive", ":sftp,pass=hunter2:x", 1, "size")
+            ),
+        };
+
+        var text =
+            NotificationPayloads.Webhook(item, "webhook:a", DateTimeOffset.UnixEpoch).ToJsonString()
+            + NotificationPayloads.Discord(item, DateTimeOffset.UnixEpoch).ToJsonString();
+
+        text.ShouldNotContain("hunter2");
+        text.ShouldContain("gdrive");
+    }
+
+    [Theory]
+    [InlineData(0, "0 B")]
+    [InlineData(1023, "1023 B")]
+    [InlineData(1536, "1.5 KB")]
+    [InlineData(350L * 1024 * 1024, "350 MB")]
+    public void Sizes_read_like_people_write_them(long bytes, string text) =>
+        NotificationPayloads.Bytes(bytes).ShouldBe(text);
+}
