@@ -32,6 +32,7 @@ public sealed class Ingestor(
     EngineStore store,
     NodePaths paths,
     WakeUps wakeUps,
+    NodeState node,
     ILogger<Ingestor> log
 )
 {
@@ -66,7 +67,8 @@ public sealed class Ingestor(
 
         var result = await store.DiscoverAsync(
             new NewItem(after.Name, path, after.Length, fingerprint),
-            ct
+            ct,
+            node.Name
         );
         switch (result)
         {
@@ -109,7 +111,7 @@ public sealed class Ingestor(
                 await store.CommandAsync(
                     existing.Id,
                     new RecordDuplicate(path, candidate),
-                    "ingest",
+                    node.Name,
                     ct
                 );
                 log.LogWarning(

@@ -8,7 +8,11 @@ public sealed partial class EngineStore
     /// Creates the item for a newly found file, with its first job, unless an item with the
     /// same content fingerprint exists: duplicate discoveries of one file are one item.
     /// </summary>
-    public Task<DiscoverResult> DiscoverAsync(NewItem file, CancellationToken ct) =>
+    public Task<DiscoverResult> DiscoverAsync(
+        NewItem file,
+        CancellationToken ct,
+        string? node = null
+    ) =>
         WriteAsync<DiscoverResult>(
             async tx =>
             {
@@ -56,7 +60,7 @@ public sealed partial class EngineStore
                 );
                 foreach (var (e, seq) in discovered.Select((e, i) => (e, i + 1)))
                 {
-                    await AppendAsync(tx, id, seq, e, new Cause(null, null, null, null));
+                    await AppendAsync(tx, id, seq, e, new Cause(null, null, node, null));
                 }
 
                 await ReconcileJobAsync(tx, snapshot);
