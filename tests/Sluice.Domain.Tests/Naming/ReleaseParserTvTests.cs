@@ -124,4 +124,22 @@ public sealed class ReleaseParserTvTests
             .Parse("Hells.Kitchen.US.S17E08.1080p.HEVC.x265-MeGusta")
             .Title.ShouldBe("Hells Kitchen");
     }
+
+    [Fact]
+    public void A_zero_padded_number_after_a_dash_is_the_episode_even_without_tags()
+    {
+        var info = ReleaseParser.Parse("Naruto - 001 - Enter Naruto Uzumaki!.mkv");
+
+        (info.Title, info.Season).ShouldBe(("Naruto", null));
+        info.Episodes.ShouldBe([1]);
+    }
+
+    [Fact]
+    public void A_long_number_with_words_and_nothing_technical_stays_in_the_title()
+    {
+        var info = ReleaseParser.Parse("The iDOLM@STER 765 Pro to Iu Monogatari.mkv");
+
+        info.Title.ShouldBe("The iDOLM@STER 765 Pro to Iu Monogatari");
+        info.Episodes.ShouldBeEmpty();
+    }
 }

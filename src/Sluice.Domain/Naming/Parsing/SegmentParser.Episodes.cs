@@ -92,7 +92,14 @@ internal static partial class SegmentParser
         var runs = new List<NumberRun>();
         for (var k = 0; k < tokens.Count; k++)
         {
-            if (IsPartialEpisode(tokens[k]))
+            if (
+                IsPartialEpisode(tokens[k])
+                || (
+                    IsFraction(tokens[k])
+                    && k > 0
+                    && tokens[k - 1] is { Kind: TokenKind.Dash, Spaced: true }
+                )
+            )
             {
                 runs.Add(new NumberRun(k, k, [], Decimal: true));
                 continue;
@@ -173,6 +180,13 @@ internal static partial class SegmentParser
             && text[..^1].All(char.IsAsciiDigit);
         return fraction || lettered;
     }
+
+    // "- 48.5": any fraction where the episode number goes.
+    private static bool IsFraction(Token token) =>
+        token.IsWord
+        && token.Text.IndexOf('.', StringComparison.Ordinal) is var dot and > 0 and <= 4
+        && dot == token.Text.Length - 2
+        && token.Text.Remove(dot, 1).All(char.IsAsciiDigit);
 
     /// <summary>"Bleach - s16e03-04 - 313-314", "s10e15(233)": a second numbering next to the explicit one.</summary>
     private static void ReadAbsoluteBesideMarker(
@@ -377,6 +391,7 @@ internal static partial class SegmentParser
         if (
             noClaims
             && pair < 0
+            && !IsAfterSeparator(tokens, run)
             && !facts.AnimeStyle
             && text.Length >= 3
             && tokens.Skip(run.Last + 1).Any(token => token.IsWord && token.Text.Any(char.IsLetter))
