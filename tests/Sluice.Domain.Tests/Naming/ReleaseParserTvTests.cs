@@ -142,4 +142,30 @@ public sealed class ReleaseParserTvTests
         info.Title.ShouldBe("The iDOLM@STER 765 Pro to Iu Monogatari");
         info.Episodes.ShouldBeEmpty();
     }
+
+    [Theory]
+    [InlineData("Bleach - 366 - Thousand Year Blood War.mkv", "Bleach", 366)]
+    [InlineData("Eyeshield 21 - 145.mkv", "Eyeshield 21", 145)]
+    public void A_three_digit_number_after_a_dash_is_an_absolute_episode_not_season_and_episode(
+        string name,
+        string title,
+        int episode
+    )
+    {
+        var info = ReleaseParser.Parse(name);
+
+        (info.Title, info.Season).ShouldBe((title, null));
+        info.Episodes.ShouldBe([episode]);
+    }
+
+    [Fact]
+    public void A_tracker_tag_set_apart_after_the_group_is_not_the_group()
+    {
+        ReleaseParser
+            .Parse("Show Name S01E01 720p HDTV x264-GRP [eztv].mkv")
+            .ReleaseGroup.ShouldBe("GRP");
+        ReleaseParser
+            .Parse("show.name.s01e01.720p.hdtv.x264-killers[ettv].mkv")
+            .ReleaseGroup.ShouldBe("killers[ettv]");
+    }
 }

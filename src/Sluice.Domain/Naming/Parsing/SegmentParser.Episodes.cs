@@ -600,8 +600,10 @@ internal static partial class SegmentParser
             return (hint, number % 100);
         }
 
+        // "Bleach - 366 - Title": after a dash it is the number of the episode, not season 3.
         if (
-            facts.AnimeStyle
+            IsAfterSeparator(tokens, run)
+            || facts.AnimeStyle
             || facts.BracketedTechnical
             || facts.Season is not null
             || tokens[run.First].Pair >= 0

@@ -124,6 +124,18 @@ internal static partial class SegmentParser
             region = region.GetRange(1, region.Count - 2); // "-[ZeaL]", "(Central Anime)"
         }
 
+        // "x264-GRP [eztv]": a tracker's tag set apart after the group.
+        if (
+            dashed
+            && tokens[region[^1]].Kind == TokenKind.Close
+            && !IsGlued(context, tokens, region[^1])
+            && OpenerIndex(tokens, region[^1]) is var opener
+            && region.IndexOf(opener) > 0
+        )
+        {
+            region = region.GetRange(0, region.IndexOf(opener));
+        }
+
         var words = region.Count(k => tokens[k].IsWord);
         var innerSpacedDash = region.Any(k => tokens[k] is { Kind: TokenKind.Dash, Spaced: true });
         if (
