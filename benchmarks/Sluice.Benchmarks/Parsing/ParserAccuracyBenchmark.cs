@@ -143,15 +143,15 @@ public static class ParserAccuracyBenchmark
         return parsed;
     }
 
-    private static string Header(string field) =>
-        field switch
-        {
-            ReleaseInfoFields.AbsoluteEpisodes => "absolute",
-            ReleaseInfoFields.ReleaseGroup => "group",
-            ReleaseInfoFields.Resolution => "resolution",
-            ReleaseInfoFields.VideoCodec => "codec",
-            _ => field,
-        };
+    // Short column names where the corpus key is wider than a column.
+    private static readonly Dictionary<string, string> Headers = new(StringComparer.Ordinal)
+    {
+        [ReleaseInfoFields.AbsoluteEpisodes] = "absolute",
+        [ReleaseInfoFields.ReleaseGroup] = "group",
+        [ReleaseInfoFields.VideoCodec] = "codec",
+    };
+
+    private static string Header(string field) => Headers.GetValueOrDefault(field, field);
 
     private static string Cell(FieldScore score, double target) =>
         score.Asserted == 0

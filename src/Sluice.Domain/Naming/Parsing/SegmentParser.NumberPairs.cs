@@ -100,14 +100,12 @@ internal static partial class SegmentParser
             NextSignificant(tokens, run.Last, +1) is var next and >= 0
             && tokens[next].Claim is { } claim
             && IsTechnical(claim.Kind);
-        return text.Length switch
-        {
-            3 when text[0] != '0' => (number / 100, number % 100),
-            4 when followedByTechnical && number / 100 is >= 1 and <= 40 && number % 100 >= 1 => (
-                number / 100,
-                number % 100
-            ),
-            _ => null,
-        };
+        var threeDigits = text.Length == 3 && text[0] != '0';
+        var fourDigits =
+            text.Length == 4
+            && followedByTechnical
+            && number / 100 is >= 1 and <= 40
+            && number % 100 >= 1;
+        return threeDigits || fourDigits ? (number / 100, number % 100) : null;
     }
 }

@@ -90,12 +90,9 @@ internal static partial class SegmentParser
                     is var next
                         and >= 0
                 && tokens[next].Claim == year;
-            var drop = claim.Kind switch
-            {
-                ClaimKind.Part => facts.AnimeStyle || beforeYear,
-                ClaimKind.Volume => !facts.AnimeStyle,
-                _ => false,
-            };
+            var drop =
+                (claim.Kind == ClaimKind.Part && (facts.AnimeStyle || beforeYear))
+                || (claim.Kind == ClaimKind.Volume && !facts.AnimeStyle);
             if (drop)
             {
                 context.Claims.Remove(claim);
