@@ -177,4 +177,14 @@ public sealed class ReleaseParserAnimeTests
         info.Episodes.ShouldBeEmpty();
         info.Kind.ShouldBe(MediaKind.Episode);
     }
+
+    [Fact]
+    public void A_source_glued_to_the_resolution_yields_both()
+    {
+        var info = ReleaseParser.Parse(
+            "[Cleo] Aria the Origination - 01 (Dual Audio 10bit BD1080p x265) [A1B2C3D4].mkv"
+        );
+
+        (info.Resolution, info.Source, info.VideoCodec).ShouldBe(("1080p", "bluray", "h265"));
+    }
 }
