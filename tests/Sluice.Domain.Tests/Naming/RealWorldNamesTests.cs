@@ -28,7 +28,7 @@ public sealed class RealWorldNamesTests
     [InlineData("9-1-1.S07E01.1080p.WEB.h264-ETHEL", "9-1-1", 7, 1, null, MediaKind.Episode)]
     [InlineData(
         "S.W.A.T.2017.S07E01.720p.HDTV.x264-SYNCOPY",
-        "S.W.A.T.",
+        "S.W.A.T",
         7,
         1,
         2017,
