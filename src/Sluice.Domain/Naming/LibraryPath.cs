@@ -24,7 +24,7 @@ public readonly record struct LibraryPath
     public static LibraryPath Parse(string value) =>
         TryParse(value, out var path, out var reason)
             ? path
-            : throw new FormatException($"Not a library path ({reason}): '{value}'");
+            : throw new FormatException($"Not a library path ({reason}): '{Printable(value)}'");
 
     public static bool TryParse(string? value, out LibraryPath path) =>
         TryParse(value, out path, out _);
@@ -36,6 +36,13 @@ public readonly record struct LibraryPath
     public LibraryPath WithConflictSuffix(int n)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 2);
+        if (Value is null)
+        {
+            throw new InvalidOperationException(
+                "A default LibraryPath has no file name to suffix."
+            );
+        }
+
         var segments = Segments.ToArray();
         var name = segments[^1];
         var dot = name.LastIndexOf('.');
@@ -105,12 +112,16 @@ public readonly record struct LibraryPath
 
             if (!PathSegment.IsSafe(segment))
             {
-                return $"unsafe segment '{segment}'";
+                return "unsafe segment";
             }
         }
 
         return "";
     }
+
+    // The rejected text is untrusted: keep control characters out of messages that reach logs.
+    private static string Printable(string? value) =>
+        value is null ? "" : string.Concat(value.Select(c => char.IsControl(c) ? '?' : c));
 
     private static int ByteCount(string text) => System.Text.Encoding.UTF8.GetByteCount(text);
 }

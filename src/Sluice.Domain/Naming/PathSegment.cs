@@ -131,16 +131,30 @@ public static partial class PathSegment
         return builder.ToString();
     }
 
-    private static string Replacement(char c, char next) =>
-        c switch
+    private static string Replacement(char c, char next)
+    {
+        if (char.IsControl(c) || char.IsWhiteSpace(c))
         {
-            _ when char.IsControl(c) || char.IsWhiteSpace(c) => " ",
-            ':' => next == ' ' ? " -" : "-",
-            '/' or '\\' or '|' => "-",
-            '"' => "'",
-            '<' or '>' or '?' or '*' => "",
-            _ => c.ToString(),
-        };
+            return " ";
+        }
+
+        if (c == ':')
+        {
+            return next == ' ' ? " -" : "-";
+        }
+
+        if (c is '/' or '\\' or '|')
+        {
+            return "-";
+        }
+
+        if (c == '"')
+        {
+            return "'";
+        }
+
+        return c is '<' or '>' or '?' or '*' ? "" : c.ToString();
+    }
 
     private static bool IsFormat(char c) =>
         CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;

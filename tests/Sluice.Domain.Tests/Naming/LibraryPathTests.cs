@@ -83,4 +83,19 @@ public sealed class LibraryPathTests
             LibraryPath.Parse("Movies/A.mkv").WithConflictSuffix(1)
         );
     }
+
+    [Fact]
+    public void The_error_for_a_rejected_path_does_not_carry_control_characters()
+    {
+        var error = Should.Throw<FormatException>(() => LibraryPath.Parse("Shows/evil\nline.mkv"));
+
+        error.Message.ShouldNotContain("\n");
+    }
+
+    [Fact]
+    public void A_default_path_has_no_segments_and_cannot_be_suffixed()
+    {
+        default(LibraryPath).Segments.ShouldBeEmpty();
+        Should.Throw<InvalidOperationException>(() => default(LibraryPath).WithConflictSuffix(2));
+    }
 }

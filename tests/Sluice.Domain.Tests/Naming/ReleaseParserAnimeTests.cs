@@ -143,4 +143,48 @@ public sealed class ReleaseParserAnimeTests
         );
         info.Episodes.ShouldBe([11]);
     }
+
+    [Fact]
+    public void A_season_word_before_a_dashed_episode_is_not_a_season_range()
+    {
+        var info = ReleaseParser.Parse(
+            "[Yameii] Spy x Family Season 2 - 05 [English Dub] [CR WEB-DL 1080p] [F1E2D3C4]"
+        );
+
+        (info.Title, info.Season).ShouldBe(("Spy x Family", 2));
+        info.Episodes.ShouldBe([5]);
+    }
+
+    [Fact]
+    public void A_season_word_without_its_number_stays_in_the_title()
+    {
+        var info = ReleaseParser.Parse(
+            "[Erai-raws] Shingeki no Kyojin - The Final Season - 28 [1080p][A1B2C3D4].mkv"
+        );
+
+        (info.Title, info.Season).ShouldBe(("Shingeki no Kyojin - The Final Season", null));
+        info.Episodes.ShouldBe([28]);
+    }
+
+    [Fact]
+    public void A_fraction_in_the_episode_place_is_a_partial_episode()
+    {
+        var info = ReleaseParser.Parse(
+            "[SubsPlease] Tensei shitara Slime Datta Ken - 48.5 (1080p) [A1B2C3D4].mkv"
+        );
+
+        info.Title.ShouldBe("Tensei shitara Slime Datta Ken");
+        info.Episodes.ShouldBeEmpty();
+        info.Kind.ShouldBe(MediaKind.Episode);
+    }
+
+    [Fact]
+    public void A_source_glued_to_the_resolution_yields_both()
+    {
+        var info = ReleaseParser.Parse(
+            "[Cleo] Aria the Origination - 01 (Dual Audio 10bit BD1080p x265) [A1B2C3D4].mkv"
+        );
+
+        (info.Resolution, info.Source, info.VideoCodec).ShouldBe(("1080p", "bluray", "h265"));
+    }
 }

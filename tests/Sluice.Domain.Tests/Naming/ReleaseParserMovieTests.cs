@@ -98,4 +98,28 @@ public sealed class ReleaseParserMovieTests
             )
             .Title.ShouldBe("The Simpsons");
     }
+
+    [Theory]
+    [InlineData("Kill.Bill.Vol.1.2003.1080p.BluRay.x264-FGT", "Kill Bill Vol 1")]
+    [InlineData(
+        "Harry.Potter.and.the.Deathly.Hallows.Part.2.2011.1080p.BluRay.x264-SPARKS",
+        "Harry Potter and the Deathly Hallows Part 2"
+    )]
+    [InlineData(
+        "Mission.Impossible.Dead.Reckoning.Part.One.2023.1080p.WEB-DL.DDP5.1.Atmos.H.264-FLUX",
+        "Mission Impossible Dead Reckoning Part One"
+    )]
+    public void A_volume_or_part_before_the_year_belongs_to_the_film_title(
+        string name,
+        string title
+    )
+    {
+        ReleaseParser.Parse(name).Title.ShouldBe(title);
+    }
+
+    [Fact]
+    public void A_part_at_the_end_of_a_scene_title_is_cut_off()
+    {
+        ReleaseParser.Parse("The Godfather Part 3.mkv").Title.ShouldBe("The Godfather");
+    }
 }

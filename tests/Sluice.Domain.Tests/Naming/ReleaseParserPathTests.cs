@@ -69,4 +69,13 @@ public sealed class ReleaseParserPathTests
         (info.Title, info.Season).ShouldBe(("The Office", 4));
         info.Episodes.ShouldBe([1]);
     }
+
+    [Fact]
+    public void A_slash_inside_brackets_is_part_of_the_name_not_a_folder()
+    {
+        var info = ReleaseParser.Parse("[Group][夏日重現/Summer Time Rendering][01][1080p].mkv");
+
+        info.Title.ShouldBe("夏日重現/Summer Time Rendering");
+        info.Episodes.ShouldBe([1]);
+    }
 }

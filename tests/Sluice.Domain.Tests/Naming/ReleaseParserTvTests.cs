@@ -124,4 +124,48 @@ public sealed class ReleaseParserTvTests
             .Parse("Hells.Kitchen.US.S17E08.1080p.HEVC.x265-MeGusta")
             .Title.ShouldBe("Hells Kitchen");
     }
+
+    [Fact]
+    public void A_zero_padded_number_after_a_dash_is_the_episode_even_without_tags()
+    {
+        var info = ReleaseParser.Parse("Naruto - 001 - Enter Naruto Uzumaki!.mkv");
+
+        (info.Title, info.Season).ShouldBe(("Naruto", null));
+        info.Episodes.ShouldBe([1]);
+    }
+
+    [Fact]
+    public void A_long_number_with_words_and_nothing_technical_stays_in_the_title()
+    {
+        var info = ReleaseParser.Parse("The iDOLM@STER 765 Pro to Iu Monogatari.mkv");
+
+        info.Title.ShouldBe("The iDOLM@STER 765 Pro to Iu Monogatari");
+        info.Episodes.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("Bleach - 366 - Thousand Year Blood War.mkv", "Bleach", 366)]
+    [InlineData("Eyeshield 21 - 145.mkv", "Eyeshield 21", 145)]
+    public void A_three_digit_number_after_a_dash_is_an_absolute_episode_not_season_and_episode(
+        string name,
+        string title,
+        int episode
+    )
+    {
+        var info = ReleaseParser.Parse(name);
+
+        (info.Title, info.Season).ShouldBe((title, null));
+        info.Episodes.ShouldBe([episode]);
+    }
+
+    [Fact]
+    public void A_tracker_tag_set_apart_after_the_group_is_not_the_group()
+    {
+        ReleaseParser
+            .Parse("Show Name S01E01 720p HDTV x264-GRP [eztv].mkv")
+            .ReleaseGroup.ShouldBe("GRP");
+        ReleaseParser
+            .Parse("show.name.s01e01.720p.hdtv.x264-killers[ettv].mkv")
+            .ReleaseGroup.ShouldBe("killers[ettv]");
+    }
 }

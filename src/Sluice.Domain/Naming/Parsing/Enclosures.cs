@@ -91,16 +91,12 @@ internal sealed class Enclosures
 
     public static bool IsRoundOpener(char c) => c is '(' or '（';
 
-    private static char CloserOf(char c) =>
-        c switch
-        {
-            '(' => ')',
-            '[' => ']',
-            '{' => '}',
-            '【' => '】',
-            '（' => '）',
-            _ => '\0',
-        };
+    // 「」 are not brackets: 「K」 is a title.
+    private const string Openers = "([{【（";
+    private const string Closers = ")]}】）";
 
-    private static bool IsCloser(char c) => c is ')' or ']' or '}' or '】' or '）';
+    private static char CloserOf(char c) =>
+        Openers.IndexOf(c, StringComparison.Ordinal) is var index and >= 0 ? Closers[index] : '\0';
+
+    private static bool IsCloser(char c) => Closers.Contains(c, StringComparison.Ordinal);
 }

@@ -59,7 +59,8 @@ internal sealed record PathInput(IReadOnlyList<string> Folders, string Stem, str
     public static PathInput Split(string? name)
     {
         var text = Clean(name ?? "");
-        var parts = text.Split(['/', '\\'], StringSplitOptions.TrimEntries)
+        var parts = SplitOutsideBrackets(text)
+            .Select(part => part.Trim())
             .Where(part => part.Length > 0 && part != "." && part != "..")
             .ToList();
         if (parts.Count == 0)
@@ -76,6 +77,25 @@ internal sealed record PathInput(IReadOnlyList<string> Folders, string Stem, str
         }
 
         return new PathInput(parts, file, null);
+    }
+
+    // "[夏日重現/Summer Time Rendering][01]": a slash inside brackets is part of a name.
+    private static List<string> SplitOutsideBrackets(string text)
+    {
+        var enclosures = Enclosures.Find(text);
+        var parts = new List<string>();
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] is '/' or '\\' && enclosures.PairAt(i) < 0)
+            {
+                parts.Add(text[start..i]);
+                start = i + 1;
+            }
+        }
+
+        parts.Add(text[start..]);
+        return parts;
     }
 
     // Control characters, bidi overrides and lone surrogates carry no meaning in a release

@@ -7,51 +7,10 @@ namespace Sluice.Domain.Naming.Parsing;
 /// out ("Season 2/", "Doctor Who (2005)/", a release folder around an obfuscated file), and take
 /// over the title when the file carries only an episode title or a scene abbreviation.
 /// </summary>
-internal static class PathMerge
+internal static partial class PathMerge
 {
     // Deeper folders are mount points and library roots, not names.
     private const int FolderDepth = 3;
-
-    private static readonly HashSet<string> GenericFolders = new(StringComparer.Ordinal)
-    {
-        "series",
-        "tvseries",
-        "tv",
-        "tvshows",
-        "shows",
-        "show",
-        "movies",
-        "movie",
-        "films",
-        "film",
-        "videos",
-        "video",
-        "media",
-        "downloads",
-        "download",
-        "downloadsfinished",
-        "complete",
-        "completed",
-        "incoming",
-        "unsorted",
-        "anime",
-        "home",
-        "share",
-        "public",
-        "volumes",
-        "data",
-        "tmp",
-        "temp",
-        "library",
-        "plex",
-        "jellyfin",
-        "extras",
-        "specials",
-        "sample",
-        "subs",
-        "subtitles",
-        "torrents",
-    };
 
     public static ReleaseInfo Parse(string? name)
     {
@@ -173,80 +132,5 @@ internal static class PathMerge
             MediaKind.Unknown => false,
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown media kind."),
         };
-    }
-
-    // "QoQ-sbuSLN.462.H.1.5DD.LD-BEW.p0801.70E10S.5102.sregnesseM.ehT": some posters reverse names.
-    private static SegmentFacts PreferReversed(string stem, SegmentFacts file, int? seasonHint)
-    {
-        if (file.Evidence >= 2 && (file.Season is not null || file.HasEpisodeNumbers))
-        {
-            return file;
-        }
-
-        var chars = stem.ToCharArray();
-        Array.Reverse(chars);
-        var reversed = SegmentParser.Parse(new string(chars), seasonHint);
-        return
-            reversed.Evidence >= file.Evidence + 2
-            && (
-                reversed.Season is not null
-                || reversed.HasEpisodeNumbers
-                || reversed.Resolution is not null
-            )
-            ? reversed
-            : file;
-    }
-
-    private static bool IsRelease(SegmentFacts folder) =>
-        folder.Title is not null && folder.Evidence >= 2;
-
-    private static bool IsEmpty(SegmentFacts file) => HasNoMarkers(file) && file.Evidence == 0;
-
-    // Hashes and numbered dumps: "c48db7d2aeb040e8a920a9fd6effcbf4", "160725_02".
-    private static bool IsObfuscated(string stem, SegmentFacts file)
-    {
-        var digits = stem.Count(char.IsAsciiDigit);
-        var letters = stem.Count(char.IsLetter);
-        if (letters == 0)
-        {
-            return digits > 0;
-        }
-
-        var oneWord = !stem.Any(char.IsWhiteSpace) && !stem.Contains('.', StringComparison.Ordinal);
-        return oneWord
-            && file.Evidence == 0
-            && !file.HasEpisodeNumbers
-            && stem.Length >= 12
-            && digits >= 2
-            && letters >= 2;
-    }
-
-    // Scene files abbreviate the folder's name: "Charlie.And.Boots.DVDRip.XviD-TheWretched/wthd-cab.avi".
-    private static bool IsAbbreviated(SegmentFacts file, SegmentFacts? release)
-    {
-        if (release?.Title is null || file.Title is null || file.Title.Any(char.IsWhiteSpace))
-        {
-            return false;
-        }
-
-        var fileKey = CorpusScorer.TitleKey(file.Title);
-        var folderKey = CorpusScorer.TitleKey(release.Title);
-        return fileKey != folderKey;
-    }
-
-    private static bool HasNoMarkers(SegmentFacts file) =>
-        !file.HasEpisodeNumbers
-        && file.Season is null
-        && !file.EpisodeMarker
-        && file.AirDate is null
-        && file.Year is null;
-
-    private static bool IsGeneric(SegmentFacts folder)
-    {
-        var key = CorpusScorer.TitleKey(folder.Title ?? "");
-        return key.Length <= 1
-            || GenericFolders.Contains(key)
-            || !key.Any(char.IsLetter)
-            || (key.Length >= 16 && key.Count(char.IsAsciiDigit) >= 4);
     }
 }

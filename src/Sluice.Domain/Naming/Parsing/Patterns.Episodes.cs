@@ -33,7 +33,7 @@ internal static partial class Patterns
 
     [GeneratedRegex(
         B
-            + @"(?<k>Seasons?|Saison|Seizoen|Temporada|Temp|Tem|Stagione|Series)[ ._-]*(?<n>\d{1,4}|[IVX]{1,5}|one|two|three|four|five|six|seven|eight|nine|ten|un|deux|trois|quatre|cinq|sept|huit|neuf|dix)(?:[ ._]?of[ ._]?\d{1,2})?(?<more>(?:[ ._]*(?:-|&|\+|to|and|,)[ ._]*\d{1,2}(?!\d))*)"
+            + @"(?<k>Seasons?|Saison|Seizoen|Temporada|Temp|Tem|Stagione|Series)(?:-|[ ._]{0,2})(?<n>\d{1,4}|[IVX]{1,5}|one|two|three|four|five|six|seven|eight|nine|ten|un|deux|trois|quatre|cinq|sept|huit|neuf|dix)(?:[ ._]?of[ ._]?\d{1,2})?(?<more>(?:-\d{1,2}(?!\d)|[ ._]*(?:&|\+|to|and|,)[ ._]*\d{1,2}(?!\d))*)"
             + E,
         Options
     )]

@@ -5,7 +5,11 @@ namespace Sluice.Domain.Naming.Parsing;
 /// <summary>Video, audio and source vocabulary. Group names are the corpus values they map to.</summary>
 internal static partial class Patterns
 {
-    [GeneratedRegex(B + @"(?<r>\d{3,4})(?<t>[pi])(?:\d{2,3})?" + E, Options)]
+    // "BD1080p", "WEB720p": a source may be glued in front.
+    [GeneratedRegex(
+        @"(?:(?<![\p{L}\p{N}])|(?<=BD|BR|WEB|HD))(?<r>\d{3,4})(?<t>[pi])(?:\d{2,3})?" + E,
+        Options
+    )]
     public static partial Regex Resolution();
 
     [GeneratedRegex(B + @"(?<w>\d{3,4})\s?[x×*]\s?(?<h>\d{3,4})[pi]?" + E, Options)]
@@ -25,14 +29,14 @@ internal static partial class Patterns
             + @"|(?<cam>(?:HD)?CAM[ ._-]?Rip|HDCAM)"
             + @"|(?<telesync>HD[ ._-]?TS|TELESYNC|PDVD)"
             + @"|(?<telecine>HD[ ._-]?TC|TELECINE))"
-            + EOrCodec,
+            + EOrSourceGlue,
         Options
     )]
     public static partial Regex Source();
 
     // Sources that are also ordinary words; they count only among other technical words.
     [GeneratedRegex(
-        B + @"(?:(?<web>WEB)|(?<cam>CAM)|(?<telesync>TS)|(?<telecine>TC))" + EOrCodec,
+        B + @"(?:(?<web>WEB)|(?<cam>CAM)|(?<telesync>TS)|(?<telecine>TC))" + EOrSourceGlue,
         Options
     )]
     public static partial Regex WeakSource();

@@ -18,6 +18,10 @@ internal static partial class Patterns
     /// <summary>End boundary that also lets a codec follow glued on ("HDTVx264", "10bitH.264").</summary>
     public const string EOrCodec = @"(?:(?![\p{L}\p{N}])|(?=[xh]\.?26[45]|xvid|divx))";
 
+    /// <summary>End boundary of a source: also before a glued codec or line count ("BD1080p").</summary>
+    public const string EOrSourceGlue =
+        @"(?:(?![\p{L}\p{N}])|(?=[xh]\.?26[45]|xvid|divx|\d{3,4}[pi](?![\p{L}\p{N}])))";
+
     public const RegexOptions Options =
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
 

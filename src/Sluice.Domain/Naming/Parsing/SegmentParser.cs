@@ -16,8 +16,8 @@ internal static partial class SegmentParser
         var context = new ClaimContext(Unwrap(text.Trim()));
         Claimers.Run(context);
         var facts = new SegmentFacts { AnimeStyle = IsAnimeStyle(context) };
-        DropAnimeParts(context, facts);
         ChooseYear(context);
+        DropTitleNumbering(context, facts);
         ConfirmWeakClaims(context);
         ClaimBareResolution(context);
         var tokens = Tokenizer.Build(context);
@@ -74,19 +74,29 @@ internal static partial class SegmentParser
         context.Claims.All.Any(claim => claim.Kind is ClaimKind.Group or ClaimKind.Checksum)
         || Patterns.AnimeWord().IsMatch(context.Text);
 
-    // "Tamayura Movie Part 1": fansub titles keep their parts; scene names cut them off.
-    private static void DropAnimeParts(ClaimContext context, SegmentFacts facts)
+    // Numbering words that name a film rather than split a release: fansub titles keep their
+    // parts ("Tamayura Movie Part 1") and films their volumes ("Kill.Bill.Vol.1.2003"); a part
+    // right before the year is the film's ("Deathly.Hallows.Part.2.2011"). Scene names cut the
+    // other parts off ("The Godfather Part 3").
+    private static void DropTitleNumbering(ClaimContext context, SegmentFacts facts)
     {
-        if (!facts.AnimeStyle)
+        var year = context.Claims.All.FirstOrDefault(claim => claim.Kind == ClaimKind.Year);
+        var tokens = Tokenizer.Build(context);
+        foreach (var claim in context.Claims.All.ToList())
         {
-            return;
-        }
-
-        foreach (
-            var part in context.Claims.All.Where(claim => claim.Kind == ClaimKind.Part).ToList()
-        )
-        {
-            context.Claims.Remove(part);
+            var beforeYear =
+                year is not null
+                && NextSignificant(tokens, tokens.FindIndex(token => token.Claim == claim), +1)
+                    is var next
+                        and >= 0
+                && tokens[next].Claim == year;
+            var drop =
+                (claim.Kind == ClaimKind.Part && (facts.AnimeStyle || beforeYear))
+                || (claim.Kind == ClaimKind.Volume && !facts.AnimeStyle);
+            if (drop)
+            {
+                context.Claims.Remove(claim);
+            }
         }
     }
 

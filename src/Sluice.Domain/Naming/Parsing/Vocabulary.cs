@@ -5,6 +5,16 @@ namespace Sluice.Domain.Naming.Parsing;
 /// <summary>Value tables: number words, roman numerals, language codes, frame sizes.</summary>
 internal static class Vocabulary
 {
+    private static readonly (int MinWidth, int Lines)[] WidthClasses =
+    [
+        (3800, 2160),
+        (2500, 1440),
+        (1900, 1080),
+        (1200, 720),
+        (1000, 576),
+        (900, 540),
+    ];
+
     private static readonly int[] StandardHeights =
     [
         360,
@@ -189,18 +199,14 @@ internal static class Vocabulary
             return null;
         }
 
-        var lines = StandardHeights.Contains(height)
-            ? height
-            : width switch
-            {
-                >= 3800 => 2160,
-                >= 2500 => 1440,
-                >= 1900 => 1080,
-                >= 1200 => 720,
-                >= 1000 => 576,
-                >= 900 => 540,
-                _ => height,
-            };
+        // Cropped or odd heights ("1280x692", "1904x1072") are named by their width's class.
+        var lines =
+            StandardHeights.Contains(height) ? height
+            : WidthClasses.FirstOrDefault(range => width >= range.MinWidth).Lines
+                is var byWidth
+                    and > 0
+                ? byWidth
+            : height;
         return lines.ToString(CultureInfo.InvariantCulture) + "p";
     }
 

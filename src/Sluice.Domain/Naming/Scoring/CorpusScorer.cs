@@ -1,4 +1,4 @@
-using System.Text;
+using Sluice.Domain.Naming.Parsing;
 
 namespace Sluice.Domain.Naming.Scoring;
 
@@ -89,16 +89,7 @@ public static class CorpusScorer
     public static string TitleKey(string title)
     {
         ArgumentNullException.ThrowIfNull(title);
-        var key = new StringBuilder(title.Length);
-        foreach (var rune in title.EnumerateRunes())
-        {
-            if (Rune.IsLetterOrDigit(rune))
-            {
-                key.Append(Rune.ToLowerInvariant(rune).ToString());
-            }
-        }
-
-        return key.ToString();
+        return NameKey.Of(title);
     }
 
     // Fansub groups are written with underscores for spaces ("Black_Sheep"); the corpora
