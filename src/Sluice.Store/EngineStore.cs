@@ -81,6 +81,7 @@ public sealed partial class EngineStore(
     /// <summary>Runs <paramref name="work"/> in one write transaction with the database's now.</summary>
     private async Task<T> WriteAsync<T>(Func<Tx, Task<T>> work, CancellationToken ct)
     {
+        using var writer = await dialect.EnterWriterAsync(ct);
         await using var connection = await dialect.OpenAsync(ct);
         await using var transaction = await dialect.BeginWriteAsync(connection, ct);
         var now = await dialect.NowAsync(connection, transaction, ct);

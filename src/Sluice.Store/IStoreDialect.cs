@@ -14,6 +14,14 @@ public interface IStoreDialect
     /// <summary>Opens a connection with the per-connection settings applied.</summary>
     Task<DbConnection> OpenAsync(CancellationToken ct);
 
+    /// <summary>
+    /// Queues this process's writers in memory before they ask the database for its write
+    /// lock. SQLite: one writer at a time anyway, and its busy handler waits by sleeping in
+    /// steps of milliseconds, so in-process contention is far cheaper here. Other processes
+    /// still meet on the busy timeout. PostgreSQL: nothing to queue.
+    /// </summary>
+    Task<IDisposable> EnterWriterAsync(CancellationToken ct);
+
     /// <summary>Starts a transaction that may write. SQLite: BEGIN IMMEDIATE, so the write lock is taken up front.</summary>
     Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct);
 

@@ -23,9 +23,18 @@ public static class ItemJson
         JsonSerializer.Deserialize<ItemEvent>(json, Options)
         ?? throw new JsonException("A journal payload was null.");
 
+    private static readonly Dictionary<Type, string> Discriminators = typeof(ItemEvent)
+        .GetCustomAttributes(typeof(JsonDerivedTypeAttribute), inherit: false)
+        .Cast<JsonDerivedTypeAttribute>()
+        .ToDictionary(a => a.DerivedType, a => (string)a.TypeDiscriminator!);
+
     /// <summary>The discriminator stored in the journal's type column.</summary>
     public static string TypeOf(ItemEvent e) =>
-        JsonDocument.Parse(Serialize(e)).RootElement.GetProperty("type").GetString()!;
+        Discriminators.TryGetValue(e.GetType(), out var name)
+            ? name
+            : throw new InvalidOperationException(
+                $"{e.GetType().Name} has no [JsonDerivedType] discriminator."
+            );
 
     private static JsonSerializerOptions Create()
     {

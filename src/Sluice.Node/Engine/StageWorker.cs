@@ -38,7 +38,7 @@ public sealed class StageWorker(
         {
             running.RemoveAll(t => t.IsCompleted);
             var free = concurrency - running.Count;
-            var claimedAny = false;
+            var claimedFull = false;
             if (free > 0 && nodeState.AcceptsWork)
             {
                 try
@@ -48,7 +48,7 @@ public sealed class StageWorker(
                         stopping
                     );
                     failures = 0;
-                    claimedAny = jobs.Count > 0;
+                    claimedFull = jobs.Count == free;
                     running.AddRange(jobs.Select(job => RunGuardedAsync(job, stopping)));
                 }
                 catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -72,9 +72,9 @@ public sealed class StageWorker(
                 }
             }
 
-            if (claimedAny && running.Count < concurrency)
+            if (claimedFull && running.Count < concurrency)
             {
-                continue; // there may be more due work; claim again before sleeping
+                continue; // every free slot was filled and some are free again: there may be more
             }
 
             await WaitAsync(running, stopping);

@@ -25,7 +25,44 @@ public sealed partial class EngineStore
     /// A paused queue yields nothing; a queue cap counts running jobs across every node, read
     /// after the limit row is locked (one statement would admit too many under concurrency).
     /// </summary>
-    public Task<IReadOnlyList<ClaimedJob>> ClaimAsync(ClaimRequest request, CancellationToken ct) =>
+    public async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(
+        ClaimRequest request,
+        CancellationToken ct
+    ) => await AnyDueAsync(request, ct) ? await ClaimDueAsync(request, ct) : [];
+
+    /// <summary>
+    /// A lock-free look before taking the write lock: most claims of an idle queue find nothing,
+    /// and should not queue behind the writers that do work.
+    /// </summary>
+    private Task<bool> AnyDueAsync(ClaimRequest request, CancellationToken ct) =>
+        ReadAsync(
+            async (connection, now) =>
+                await Dapper.SqlMapper.ExecuteScalarAsync<long>(
+                    connection,
+                    new Dapper.CommandDefinition(
+                        """
+                        SELECT COUNT(*) FROM (
+                            SELECT 1 FROM job
+                            WHERE queue = @queue AND state IN ('available', 'retryable') AND run_at <= @now
+                              AND (required_node IS NULL OR required_node = @node)
+                            LIMIT 1) due
+                        """,
+                        new
+                        {
+                            queue = request.Queue,
+                            now,
+                            node = request.Node,
+                        },
+                        cancellationToken: ct
+                    )
+                ) > 0,
+            ct
+        );
+
+    private Task<IReadOnlyList<ClaimedJob>> ClaimDueAsync(
+        ClaimRequest request,
+        CancellationToken ct
+    ) =>
         WriteAsync<IReadOnlyList<ClaimedJob>>(
             async tx =>
             {

@@ -14,6 +14,7 @@ public sealed partial class EngineStore
         CancellationToken ct
     )
     {
+        using var writer = await dialect.EnterWriterAsync(ct);
         await using var connection = await dialect.OpenAsync(ct);
         var now = await dialect.NowAsync(connection, null, ct);
         var updated = await Dapper.SqlMapper.ExecuteAsync(

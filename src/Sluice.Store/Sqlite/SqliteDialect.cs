@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Sluice.Store.Schema;
@@ -20,7 +21,36 @@ public sealed class SqliteDialect(string databasePath, TimeProvider time) : ISto
         DefaultTimeout = 60,
     }.ToString();
 
+    // One gate per database file, shared by every store in the process that opens it.
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Writers = new(
+        StringComparer.Ordinal
+    );
+
+    private readonly SemaphoreSlim _writer = Writers.GetOrAdd(
+        Path.GetFullPath(databasePath),
+        _ => new SemaphoreSlim(1, 1)
+    );
+
     public string Name => "sqlite";
+
+    public async Task<IDisposable> EnterWriterAsync(CancellationToken ct)
+    {
+        await _writer.WaitAsync(ct);
+        return new Release(_writer);
+    }
+
+    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
+    }
 
     public string DatabasePath => databasePath;
 

@@ -45,6 +45,7 @@ public sealed class JournalSerializationSpecs
             json.ShouldStartWith("{\"type\":");
             var back = ItemJson.DeserializeEvent(json);
             ItemJson.Serialize(back).ShouldBe(json);
+            json.ShouldStartWith($"{{\"type\":\"{ItemJson.TypeOf(e)}\"");
         }
 
         var declared = typeof(ItemEvent)
