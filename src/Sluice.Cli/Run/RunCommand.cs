@@ -100,10 +100,12 @@ public static class RunCommand
             var encode = app.Services.GetRequiredService<IOptions<EncodeOptions>>().Value;
             var vault = app.Services.GetRequiredService<IOptions<VaultOptions>>().Value;
             if (
-                !await ToolPreflight.EnsureAsync(
-                    [encode.FfmpegExecutable, encode.FfprobeExecutable, vault.RcloneExecutable],
-                    ct
-                )
+                !await ToolPreflight
+                    .ForThisProcess()
+                    .EnsureAsync(
+                        [encode.FfmpegExecutable, encode.FfprobeExecutable, vault.RcloneExecutable],
+                        ct
+                    )
             )
             {
                 return ExitCodes.Error;

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Sluice.Tools.Processes;
 
 namespace Sluice.Cli.Run;
 
@@ -6,12 +6,12 @@ namespace Sluice.Cli.Run;
 /// ffmpeg, ffprobe and rclone must be on the PATH before a node starts. As root, missing
 /// ones are installed with apt-get; otherwise the exact command is printed and the node stops.
 /// </summary>
-public static class ToolPreflight
+public sealed class ToolPreflight(bool isRoot, TextWriter output, TextWriter error)
 {
-    public static async Task<bool> EnsureAsync(
-        IReadOnlyList<string> executables,
-        CancellationToken ct
-    )
+    public static ToolPreflight ForThisProcess() =>
+        new(Environment.UserName == "root", Console.Out, Console.Error);
+
+    public async Task<bool> EnsureAsync(IReadOnlyList<string> executables, CancellationToken ct)
     {
         var missing = executables.Where(e => Locate(e) is null).ToList();
         if (missing.Count == 0)
@@ -19,48 +19,61 @@ public static class ToolPreflight
             return true;
         }
 
-        var packages = missing
-            .Select(e => Path.GetFileName(e) is "ffprobe" ? "ffmpeg" : Path.GetFileName(e))
-            .Distinct()
-            .ToList();
+        var packages = missing.Select(PackageOf).Distinct().ToList();
         var install = $"apt-get install -y {string.Join(' ', packages)}";
-        if (Environment.UserName != "root")
+        if (!isRoot)
         {
-            await Console.Error.WriteLineAsync(
+            await error.WriteLineAsync(
                 $"sluice: missing {string.Join(", ", missing)}. Install with:\n  sudo apt-get update && sudo {install}"
             );
             return false;
         }
 
-        Console.WriteLine($"Installing {string.Join(", ", packages)} with apt-get…");
-        if (
-            await AptAsync(["update", "-q"], ct) != 0
-            || await AptAsync(["install", "-y", "-q", "--no-install-recommends", .. packages], ct)
-                != 0
-        )
+        await output.WriteLineAsync($"Installing {string.Join(", ", packages)} with apt-get…");
+        var runner = new ProcessRunner(
+            TimeProvider.System,
+            new ProcessRunnerOptions { OwnerTag = "sluice-preflight" }
+        );
+        var apt = new ProcessCommand("apt-get").WithEnvironmentVariable(
+            "DEBIAN_FRONTEND",
+            "noninteractive"
+        );
+        try
         {
-            await Console.Error.WriteLineAsync(
-                $"sluice: apt-get failed; install by hand: {install}"
+            await runner.RunAsync(apt.WithArguments("update", "-q"), null, null, ct);
+            await runner.RunAsync(
+                apt.WithArguments(["install", "-y", "-q", "--no-install-recommends", .. packages]),
+                null,
+                null,
+                ct
+            );
+        }
+        catch (Exception ex) when (ex is ProcessFailedException or ProcessStartException)
+        {
+            await error.WriteLineAsync(
+                $"sluice: apt-get failed ({ex.Message}); install by hand: {install}"
             );
             return false;
         }
 
-        return executables.All(e => Locate(e) is not null);
-    }
-
-    private static async Task<int> AptAsync(IReadOnlyList<string> args, CancellationToken ct)
-    {
-        var start = new ProcessStartInfo("apt-get") { UseShellExecute = false };
-        foreach (var arg in args)
+        var still = executables.Where(e => Locate(e) is null).ToList();
+        if (still.Count > 0)
         {
-            start.ArgumentList.Add(arg);
+            await error.WriteLineAsync(
+                $"sluice: still missing after apt-get: {string.Join(", ", still)}."
+            );
         }
 
-        start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-        using var process = Process.Start(start)!;
-        await process.WaitForExitAsync(ct);
-        return process.ExitCode;
+        return still.Count == 0;
     }
+
+    /// <summary>The Debian package that brings an executable.</summary>
+    public static string PackageOf(string executable) =>
+        Path.GetFileName(executable) switch
+        {
+            "ffprobe" or "ffmpeg" => "ffmpeg",
+            var name => name,
+        };
 
     public static string? Locate(string executable)
     {

@@ -68,7 +68,7 @@ public sealed class CrashSpecs(ITestOutputHelper output)
                 );
             }
 
-            AssertVaultHoldsEachFileOnce(rig, details);
+            AssertVaultHoldsEachFileOnce(rig, details, await rig.VaultListingAsync(Ct));
             AssertNoLeftovers(rig);
             AssertAnnouncedAtMostOnce(rig, details);
         }
@@ -78,7 +78,11 @@ public sealed class CrashSpecs(ITestOutputHelper output)
         }
     }
 
-    private static void AssertVaultHoldsEachFileOnce(PipelineRig rig, List<JsonElement> details)
+    private static void AssertVaultHoldsEachFileOnce(
+        PipelineRig rig,
+        List<JsonElement> details,
+        IReadOnlyDictionary<string, long> vault
+    )
     {
         var expected = new List<string>();
         foreach (var detail in details)

@@ -166,6 +166,44 @@ public sealed class PipelineRig : IAsyncDisposable
         }
     }
 
+    /// <summary>What the vault holds, as rclone lists it over sftp: path → size.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> VaultListingAsync(CancellationToken ct)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("rclone")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (
+            var arg in new[]
+            {
+                "lsjson",
+                "-R",
+                "--files-only",
+                "--config",
+                Sftp.ConfigPath,
+                $"{Sftp.RemoteName}:",
+            }
+        )
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        process.ExitCode.ShouldBe(0, await stderr);
+        return JsonDocument
+            .Parse(await stdout)
+            .RootElement.EnumerateArray()
+            .ToDictionary(
+                e => e.GetProperty("Path").GetString()!,
+                e => e.GetProperty("Size").GetInt64()
+            );
+    }
+
     /// <summary>The end of the node's log, for failure messages.</summary>
     public string Tail(int lines = 60) =>
         File.Exists(LogFile)

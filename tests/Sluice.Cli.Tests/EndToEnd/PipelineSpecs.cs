@@ -100,6 +100,69 @@ public sealed class PipelineSpecs
     }
 
     [Fact]
+    public async Task When_the_library_volume_is_short_finished_files_leave_the_disk_but_stay_in_the_vault()
+    {
+        await using var rig = await PipelineRig.CreateAsync(
+            config =>
+                config["Tier"] = new JsonObject
+                {
+                    ["LowWatermarkPercent"] = 100,
+                    ["HighWatermarkPercent"] = 100,
+                    ["MinResidency"] = "00:00:00",
+                },
+            Ct
+        );
+        var first = await TestClips.CreateAsync(
+            rig.Scratch,
+            "First.Show.S01E01.mp4",
+            new ClipOptions { Container = ClipContainer.Mp4 },
+            Ct
+        );
+        var second = await TestClips.CreateAsync(
+            rig.Scratch,
+            "First.Show.S01E02.mp4",
+            new ClipOptions { Container = ClipContainer.Mp4, AudioLanguages = ["eng"] },
+            Ct
+        );
+        await using var node = await rig.StartNodeAsync(Ct);
+        rig.Drop(first);
+        var done = (
+            await rig.WaitForItemsAsync(
+                node,
+                i => i.Count == 1 && i[0].GetProperty("state").GetString() == "notified",
+                TimeSpan.FromSeconds(60),
+                Ct
+            )
+        )[0];
+        var firstPath = done.GetProperty("libraryPath").GetString()!;
+        File.Exists(Path.Combine(rig.Library, firstPath))
+            .ShouldBeTrue("its own tier step keeps it: the item was still in the pipeline");
+
+        rig.Drop(second);
+        await rig.WaitForItemsAsync(
+            node,
+            i => i.Count == 2 && i.All(x => x.GetProperty("state").GetString() == "notified"),
+            TimeSpan.FromSeconds(60),
+            Ct
+        );
+
+        File.Exists(Path.Combine(rig.Library, firstPath))
+            .ShouldBeFalse("the second item's tier step evicted the finished first");
+        (await rig.VaultListingAsync(Ct)).Keys.ShouldContain(firstPath);
+        var detail = await node.GetAsync($"/api/items/{done.GetProperty("id").GetString()}", Ct);
+        detail
+            .GetProperty("evicted")
+            .EnumerateArray()
+            .Select(e => e.GetString())
+            .ShouldBe(["source"]);
+        detail
+            .GetProperty("timeline")
+            .EnumerateArray()
+            .Select(e => e.GetProperty("type").GetString())
+            .ShouldContain("local-copy-evicted");
+    }
+
+    [Fact]
     public async Task The_timeline_shows_every_stage_and_ctl_prints_it()
     {
         await using var rig = await PipelineRig.CreateAsync(null, Ct);
