@@ -6,18 +6,19 @@ cd "$(dirname "$0")"
 
 log() { printf '\n== %s\n' "$*"; }
 
+# Real tools, from Debian: the tests run ffmpeg/ffprobe, rclone (serve sftp/webdav on loopback)
+# and libass with a known font; sqlite3 is for poking at databases; PostgreSQL is for cluster mode.
 need_apt=()
 command -v ffmpeg >/dev/null || need_apt+=(ffmpeg)
 command -v ffprobe >/dev/null || need_apt+=(ffmpeg)
 command -v rclone >/dev/null || need_apt+=(rclone)
 command -v sqlite3 >/dev/null || need_apt+=(sqlite3)
-command -v inotifywait >/dev/null || need_apt+=(inotify-tools)
-command -v setsid >/dev/null || need_apt+=(util-linux)
-fc-list 2>/dev/null | grep -qi dejavu || need_apt+=(fonts-dejavu-core)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_apt+=(fonts-dejavu-core)
+compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || need_apt+=(postgresql)
 if ((${#need_apt[@]})); then
   log "installing ${need_apt[*]}"
   if [ "$(id -u)" -ne 0 ]; then
-    echo "missing: ${need_apt[*]}; run: sudo apt-get install -y ${need_apt[*]}" >&2
+    echo "missing: ${need_apt[*]}; run: sudo apt-get update && sudo apt-get install -y ${need_apt[*]}" >&2
     exit 1
   fi
   export DEBIAN_FRONTEND=noninteractive
