@@ -87,10 +87,10 @@ public sealed class NodeProcess : IAsyncDisposable
 
                 try
                 {
-                    return Http.GetAsync("/api/health", ct)
-                        .GetAwaiter()
-                        .GetResult()
-                        .IsSuccessStatusCode;
+                    // Any answer will do (a node with a token answers 401): the API starts
+                    // only after the node's start-up work is done.
+                    using var response = Http.GetAsync("/api/health", ct).GetAwaiter().GetResult();
+                    return true;
                 }
                 catch (HttpRequestException)
                 {
@@ -106,6 +106,23 @@ public sealed class NodeProcess : IAsyncDisposable
                 $"The node did not come up (exited: {_process.HasExited})."
             );
         }
+    }
+
+    /// <summary>SIGINT, as Ctrl-C or systemd's KillSignal: a graceful stop. Returns the exit code.</summary>
+    public async Task<int> InterruptAsync(CancellationToken ct)
+    {
+        using (
+            var kill = Process.Start(
+                "kill",
+                ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]
+            )
+        )
+        {
+            await kill.WaitForExitAsync(ct);
+        }
+
+        await _process.WaitForExitAsync(ct);
+        return _process.ExitCode;
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing, exactly a crash.</summary>
