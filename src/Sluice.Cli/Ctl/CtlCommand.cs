@@ -50,6 +50,25 @@ public static class CtlCommand
         return ctl;
     }
 
+    /// <summary>Prints the API's answer as JSON for scripts (--json) or through <paramref name="render"/> for people.</summary>
+    public static int Print(
+        ParseResult parse,
+        System.Text.Json.JsonElement answer,
+        Action<System.Text.Json.JsonElement> render
+    )
+    {
+        if (parse.GetValue(JsonOption))
+        {
+            Console.WriteLine(answer.GetRawText());
+        }
+        else
+        {
+            render(answer);
+        }
+
+        return ExitCodes.Ok;
+    }
+
     /// <summary>Runs <paramref name="work"/> with a client for the chosen node; errors print one line and exit with their code.</summary>
     public static async Task<int> WithClientAsync(
         ParseResult parse,

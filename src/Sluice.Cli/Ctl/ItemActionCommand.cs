@@ -23,12 +23,14 @@ public static class ItemActionCommand
                             $"/api/items/{Uri.EscapeDataString(parse.GetValue(id)!)}/{action}",
                             ct
                         );
-                        Console.WriteLine(
-                            parse.GetValue(CtlCommand.JsonOption)
-                                ? result.GetRawText()
-                                : $"{ItemsListCommand.Text(result, "id")}: {action} accepted; now {ItemsListCommand.Text(result, "state")}"
+                        return CtlCommand.Print(
+                            parse,
+                            result,
+                            r =>
+                                Console.WriteLine(
+                                    $"{ItemsListCommand.Text(r, "id")}: {action} accepted; now {ItemsListCommand.Text(r, "state")}"
+                                )
                         );
-                        return ExitCodes.Ok;
                     }
                 )
         );

@@ -34,16 +34,7 @@ public static class ItemShowCommand
                             $"/api/items/{Uri.EscapeDataString(parse.GetValue(id)!)}",
                             ct
                         );
-                        if (parse.GetValue(CtlCommand.JsonOption))
-                        {
-                            Console.WriteLine(item.GetRawText());
-                        }
-                        else
-                        {
-                            Render(item);
-                        }
-
-                        return ExitCodes.Ok;
+                        return CtlCommand.Print(parse, item, Render);
                     }
                 )
         );

@@ -52,16 +52,7 @@ public static class ItemsListCommand
                             $"/api/items?{string.Join('&', query)}",
                             ct
                         );
-                        if (parse.GetValue(CtlCommand.JsonOption))
-                        {
-                            Console.WriteLine(items.GetRawText());
-                        }
-                        else
-                        {
-                            Render(items);
-                        }
-
-                        return ExitCodes.Ok;
+                        return CtlCommand.Print(parse, items, Render);
                     }
                 )
         );

@@ -30,9 +30,6 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>The sluice entry assembly built beside the tests.</summary>
-    public static string SluiceDll => Path.Combine(AppContext.BaseDirectory, "sluice.dll");
-
     public static async Task<NodeProcess> StartAsync(
         string configFile,
         Uri api,
@@ -46,7 +43,7 @@ public sealed class NodeProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { SluiceDll, "run", "--config", configFile })
+        foreach (var arg in new[] { SluiceProcess.Dll, "run", "--config", configFile })
         {
             start.ArgumentList.Add(arg);
         }

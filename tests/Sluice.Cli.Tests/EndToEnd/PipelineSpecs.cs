@@ -278,22 +278,10 @@ public sealed class PipelineSpecs
         params string[] args
     )
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        string[] all = [NodeProcess.SluiceDll, "ctl", "--node", rig.Api.ToString(), .. args];
-        foreach (var arg in all)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        await process.WaitForExitAsync(Ct);
-        return (process.ExitCode, await stdout + await stderr);
+        var (code, stdout, stderr) = await SluiceProcess.RunAsync(
+            ["ctl", "--node", rig.Api.ToString(), .. args],
+            ct: Ct
+        );
+        return (code, stdout + stderr);
     }
 }
