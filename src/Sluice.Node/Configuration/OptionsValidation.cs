@@ -146,9 +146,7 @@ public sealed class OptionsValidation
         ];
 
     private static string? Positive(TimeSpan value, string key, TimeSpan min) =>
-        value < min || (min == TimeSpan.Zero && value < TimeSpan.Zero)
-            ? $"{key} must be at least {min} (got {value})."
-            : null;
+        value < min ? $"{key} must be at least {min} (got {value})." : null;
 
     private static string? Url(string value, string key) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
