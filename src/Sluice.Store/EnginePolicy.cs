@@ -34,8 +34,7 @@ public sealed record EnginePolicy
             Backoff = new Backoff(TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(10)),
         };
 
-    /// <summary>The default queue of a step: uploads of sources and outputs share the vault queue.</summary>
-    public static string QueueOf(Step step) => step == Step.VaultEncoded ? "vault" : Names.Of(step);
+    public static string QueueOf(Step step) => Placement.QueueOf(step);
 
-    public static string RoleOf(Step step) => step == Step.VaultEncoded ? "vault" : Names.Of(step);
+    public static string RoleOf(Step step) => Placement.RoleOf(step);
 }

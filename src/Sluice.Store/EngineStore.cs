@@ -81,6 +81,27 @@ public sealed partial class EngineStore(
     /// <summary>Runs <paramref name="work"/> in one write transaction with the database's now.</summary>
     private async Task<T> WriteAsync<T>(Func<Tx, Task<T>> work, CancellationToken ct)
     {
+        // Deadlocks and serialization failures abort a whole transaction; it is safe to run the
+        // unit of work again because it decides everything from what it reads.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await WriteOnceAsync(work, ct);
+            }
+            catch (Exception ex) when (attempt < 8 && dialect.IsTransient(ex))
+            {
+                await Task.Delay(
+                    TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)),
+                    time,
+                    ct
+                );
+            }
+        }
+    }
+
+    private async Task<T> WriteOnceAsync<T>(Func<Tx, Task<T>> work, CancellationToken ct)
+    {
         using var writer = await dialect.EnterWriterAsync(ct);
         await using var connection = await dialect.OpenAsync(ct);
         await using var transaction = await dialect.BeginWriteAsync(connection, ct);

@@ -36,8 +36,33 @@ public interface IStoreDialect
     /// <summary>Creates the schema_version table if it is missing.</summary>
     string CreateVersionTableSql { get; }
 
-    /// <summary>Claimable jobs of one queue: @queue, @now, @node, @limit → job_id, item_id, step, attempt, max_attempts.</summary>
+    /// <summary>Claimable jobs of one queue: @queue, @now, @node, @roles, @limit → job_id, item_id, step, attempt, max_attempts.</summary>
     string ClaimCandidatesSql { get; }
+
+    /// <summary>1 when the queue has a due job this node may claim (@queue, @now, @node, @roles), else 0; read without locks.</summary>
+    string AnyDueSql { get; }
+
+    /// <summary>An item's snapshot, locked for the rest of the transaction where the dialect can: @id → data, version.</summary>
+    string LockItemSql { get; }
+
+    /// <summary>Wakes listening nodes when a job is queued (@queue), delivered at commit; null where there are no listeners.</summary>
+    string? NotifyJobSql { get; }
+
+    /// <summary>
+    /// Whether this process is the leader for idempotent maintenance (rescue, pruning). SQLite:
+    /// always (the process is the singleton). PostgreSQL: holds a session advisory lock on a
+    /// dedicated connection; losing the connection loses the lock, and the next call retries.
+    /// </summary>
+    Task<bool> TryLeadAsync(CancellationToken ct);
+
+    /// <summary>True where <see cref="ListenAsync"/> delivers wake-ups from other nodes.</summary>
+    bool CanListen { get; }
+
+    /// <summary>Calls <paramref name="onJobQueued"/> with the queue of every job queued anywhere, until cancelled or the connection fails (then it throws).</summary>
+    Task ListenAsync(Action<string> onJobQueued, CancellationToken ct);
+
+    /// <summary>A failure worth running the whole transaction again for (deadlock, serialization failure, busy).</summary>
+    bool IsTransient(Exception exception);
 
     /// <summary>The queue's limit row, locked where the dialect can: @queue → paused, max_running.</summary>
     string LockQueueLimitSql { get; }

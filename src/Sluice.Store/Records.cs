@@ -19,7 +19,11 @@ public sealed record JobLease(
 /// <summary>A claimed job with the item snapshot as it stood when the step started.</summary>
 public sealed record ClaimedJob(JobLease Lease, Item Item);
 
-public sealed record ClaimRequest(string Node, string Queue, int Max, TimeSpan Lease);
+public sealed record ClaimRequest(string Node, string Queue, int Max, TimeSpan Lease)
+{
+    /// <summary>The claiming node's roles: it only gets jobs whose step needs one of them.</summary>
+    public IReadOnlyList<string> Roles { get; init; } = Domain.Items.Roles.All;
+}
 
 public sealed record NewItem(string Name, string IncomingPath, long Size, string SourceKey);
 
@@ -66,6 +70,8 @@ public sealed record JobView(
     long JobId,
     Step Step,
     string State,
+    string RequiredRole,
+    string? RequiredNode,
     int Attempt,
     int MaxAttempts,
     DateTimeOffset RunAt,
@@ -101,14 +107,32 @@ public sealed record NodeIdentity(
     IReadOnlyList<string> Roles
 );
 
+/// <param name="Alive">Its heartbeat is younger than the lease, on the database clock.</param>
 public sealed record NodeView(
     string Name,
     string Host,
     int Pid,
     IReadOnlyList<string> Roles,
     bool Draining,
+    bool Alive,
     DateTimeOffset StartedAt,
-    DateTimeOffset HeartbeatAt
+    DateTimeOffset HeartbeatAt,
+    int RunningJobs
+);
+
+/// <summary>What the registry told a node at its heartbeat.</summary>
+/// <param name="Owned">False when another instance has taken the node's name.</param>
+/// <param name="Draining">An operator asked this node to finish its jobs and claim no more.</param>
+public sealed record NodeHeartbeat(bool Owned, bool Draining);
+
+/// <summary>One queue across the cluster: its controls and how many jobs stand in it.</summary>
+public sealed record QueueView(
+    string Queue,
+    bool Paused,
+    int? MaxRunning,
+    int Waiting,
+    int Running,
+    int Retrying
 );
 
 public sealed class NodeNameInUseException(string message) : Exception(message);

@@ -79,7 +79,7 @@ public sealed class NodeRegistrySpecs
             _ => false,
             CancellationToken.None
         );
-        (await test.Store.ListNodesAsync(CancellationToken.None))
+        (await test.Store.ListNodesAsync(TestStore.Lease, CancellationToken.None))
             .ShouldHaveSingleItem()
             .Host.ShouldBe("near");
     }

@@ -45,8 +45,37 @@ public static class CtlCommand
                 "Stop an item: its running step is stopped and it rests as cancelled."
             )
         );
+        var cluster = new Command("cluster", "The nodes and stages of the cluster.");
+        cluster.Subcommands.Add(ClusterShowCommand.Create());
+        var node = new Command("node", "Steer one node.");
+        node.Subcommands.Add(
+            ClusterActionCommand.Node("drain", "Finish what the node runs and claim nothing new.")
+        );
+        node.Subcommands.Add(
+            ClusterActionCommand.Node("undrain", "Let a drained node claim work again.")
+        );
+        node.Subcommands.Add(
+            ClusterActionCommand.Node(
+                "down",
+                "The node is gone: hand its running jobs to other nodes now, without waiting for the lease."
+            )
+        );
+        var stage = new Command("stage", "Steer one stage across the cluster.");
+        stage.Subcommands.Add(
+            ClusterActionCommand.Stage(
+                "pause",
+                "No node claims work of this stage until it is resumed."
+            )
+        );
+        stage.Subcommands.Add(
+            ClusterActionCommand.Stage("resume", "Let nodes claim work of this stage again.")
+        );
+        stage.Subcommands.Add(ClusterActionCommand.Limit());
         ctl.Subcommands.Add(items);
         ctl.Subcommands.Add(item);
+        ctl.Subcommands.Add(cluster);
+        ctl.Subcommands.Add(node);
+        ctl.Subcommands.Add(stage);
         return ctl;
     }
 

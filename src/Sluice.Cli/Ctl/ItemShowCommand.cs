@@ -61,6 +61,10 @@ public static class ItemShowCommand
                         + (Text(job, "progress") is { Length: > 0 } progress ? $" {progress}" : "")
                 )
             );
+            if (Text(job, "waiting") is { Length: > 0 } waiting)
+            {
+                Row("waiting", $"[yellow]{Markup.Escape(waiting)}[/]");
+            }
         }
 
         if (Text(summary, "error") is { Length: > 0 } error)

@@ -31,6 +31,16 @@ public static class RunCommand
         {
             Description = "This node's name. Default: the host name.",
         };
+        var roles = new Option<string?>("--roles")
+        {
+            Description =
+                "Comma-separated: ingest,sanitize,vault,tier,encode,notify,distribute. Default: all.",
+        };
+        var postgres = new Option<string?>("--postgres")
+        {
+            Description =
+                "Join a cluster: a PostgreSQL connection string (Host=...;Database=...;Username=...;Password=...). Default: embedded SQLite.",
+        };
         var command = new Command(
             "run",
             "Start a node: watch the incoming folder and carry every file through the pipeline."
@@ -40,6 +50,8 @@ public static class RunCommand
             api,
             config,
             name,
+            roles,
+            postgres,
         };
         command.SetAction(
             (parse, ct) =>
@@ -49,17 +61,36 @@ public static class RunCommand
                         DataDirectory = parse.GetValue(data),
                         Listen = parse.GetValue(api),
                         ConfigFile = parse.GetValue(config),
-                        Overrides = parse.GetValue(name) is { } n
-                            ? new Dictionary<string, string?>
-                            {
-                                [$"{NodeOptions.Section}:Name"] = n,
-                            }
-                            : new Dictionary<string, string?>(),
+                        Roles = parse
+                            .GetValue(roles)
+                            ?.Split(
+                                ',',
+                                StringSplitOptions.RemoveEmptyEntries
+                                    | StringSplitOptions.TrimEntries
+                            ),
+                        Overrides = Overrides(parse.GetValue(name), parse.GetValue(postgres)),
                     },
                     ct
                 )
         );
         return command;
+    }
+
+    /// <summary>Flags become configuration keys, so they win over the file and the environment.</summary>
+    private static Dictionary<string, string?> Overrides(string? name, string? postgres)
+    {
+        var overrides = new Dictionary<string, string?>();
+        if (name is not null)
+        {
+            overrides[$"{NodeOptions.Section}:Name"] = name;
+        }
+
+        if (postgres is not null)
+        {
+            overrides[$"{StoreOptions.Section}:Postgres"] = postgres;
+        }
+
+        return overrides;
     }
 
     private static async Task<int> RunAsync(NodeLaunch launch, CancellationToken ct)
@@ -123,7 +154,12 @@ public static class RunCommand
                 return ExitCodes.Refused;
             }
 
-            Console.WriteLine($"Sluice is running. Drop files into: {paths.Incoming}");
+            var node = app.Services.GetRequiredService<IOptions<NodeOptions>>().Value;
+            Console.WriteLine(
+                node.EffectiveRoles.Contains(Domain.Items.Roles.Ingest)
+                    ? $"Sluice is running. Drop files into: {paths.Incoming}"
+                    : $"Sluice node {node.Name} is running with roles {string.Join(",", node.EffectiveRoles)} (it takes no files in)."
+            );
             Console.WriteLine(
                 $"  library: {paths.Library}   vault: {string.Join(", ", VaultNames(vault, paths))}"
             );

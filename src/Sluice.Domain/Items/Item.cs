@@ -26,6 +26,12 @@ public sealed record Item
 
     public long Size { get; init; }
 
+    /// <summary>The node whose disk holds the source file: steps that need its bytes run there.</summary>
+    public string? Holder { get; init; }
+
+    /// <summary>Replica destinations each vaulted file is copied to by the distribute step.</summary>
+    public ImmutableArray<string> Replicas { get; init; } = [];
+
     /// <summary>Where sanitize put it, relative to the library root ("Shows/…").</summary>
     public string? LibraryPath { get; init; }
 
@@ -48,6 +54,16 @@ public sealed record Item
         State is ItemState.Notified or ItemState.Failed or ItemState.Cancelled;
 
     public bool IsVaulted(Artifact artifact) => Copies.Any(c => c.Artifact == artifact);
+
+    /// <summary>The files that exist for this item: the source, and the encoded output once there is one.</summary>
+    public IEnumerable<Artifact> Artifacts =>
+        Output is null ? [Artifact.Source] : [Artifact.Source, Artifact.Encoded];
+
+    /// <summary>(artifact, replica) pairs the distribute step still owes.</summary>
+    public IEnumerable<(Artifact Artifact, string Replica)> PendingReplicas =>
+        Replicas
+            .SelectMany(r => Artifacts.Select(a => (a, r)))
+            .Where(p => !Copies.Any(c => c.Artifact == p.a && c.Destination == p.r));
 
     /// <summary>The library-relative path of an artifact, or null when it does not exist (yet).</summary>
     public string? PathOf(Artifact artifact) =>
@@ -82,12 +98,13 @@ public sealed record VaultCopy(
     string Verification
 );
 
-/// <summary>The encode step's output, relative to the library root.</summary>
+/// <summary>The encode step's output, relative to the library root of <paramref name="Node"/>, which holds it.</summary>
 public sealed record EncodeOutput(
     string Profile,
     string LibraryPath,
     long Size,
-    double DurationSeconds
+    double DurationSeconds,
+    string? Node = null
 );
 
 /// <summary>Why an item is quarantined and where it stood, so a retry can resume there.</summary>

@@ -10,15 +10,25 @@ public sealed record Discover(
     string Name,
     string IncomingPath,
     long Size,
-    string SourceKey
+    string SourceKey,
+    string? Node = null
 ) : ItemCommand;
 
 public sealed record StartStep(Step Step, int Attempt) : ItemCommand;
 
 public sealed record CompleteSanitize(string LibraryPath, MediaSummary Media) : ItemCommand;
 
-public sealed record CompleteVault(Artifact Artifact, ImmutableArray<VaultCopy> Copies)
-    : ItemCommand;
+/// <param name="Replicas">For the source's first vault: the replica destinations to distribute to later.</param>
+public sealed record CompleteVault(
+    Artifact Artifact,
+    ImmutableArray<VaultCopy> Copies,
+    ImmutableArray<string> Replicas = default
+) : ItemCommand
+{
+    public ImmutableArray<string> Replicas { get; init; } = Replicas.IsDefault ? [] : Replicas;
+}
+
+public sealed record CompleteDistribute(ImmutableArray<VaultCopy> Copies) : ItemCommand;
 
 public sealed record CompleteTier(long FreeBytes, int EvictedFiles, long EvictedBytes)
     : ItemCommand;

@@ -13,6 +13,7 @@ namespace Sluice.Domain.Items;
 [JsonDerivedType(typeof(Sanitized), "sanitized")]
 [JsonDerivedType(typeof(Vaulted), "vaulted")]
 [JsonDerivedType(typeof(Tiered), "tiered")]
+[JsonDerivedType(typeof(Distributed), "distributed")]
 [JsonDerivedType(typeof(EncodeProduced), "encode-produced")]
 [JsonDerivedType(typeof(EncodeSkipped), "encode-skipped")]
 [JsonDerivedType(typeof(NotificationSent), "notification-sent")]
@@ -26,14 +27,31 @@ namespace Sluice.Domain.Items;
 [JsonDerivedType(typeof(DuplicateSeen), "duplicate-seen")]
 public abstract record ItemEvent;
 
-public sealed record Discovered(string Name, string IncomingPath, long Size, string SourceKey)
-    : ItemEvent;
+/// <param name="Node">The node that found the file and holds its bytes.</param>
+public sealed record Discovered(
+    string Name,
+    string IncomingPath,
+    long Size,
+    string SourceKey,
+    string? Node = null
+) : ItemEvent;
 
 public sealed record StepStarted(Step Step, int Attempt) : ItemEvent;
 
 public sealed record Sanitized(string LibraryPath, MediaSummary Media) : ItemEvent;
 
-public sealed record Vaulted(Artifact Artifact, ImmutableArray<VaultCopy> Copies) : ItemEvent;
+/// <param name="Replicas">Set when the source is first vaulted: where the distribute step will copy each file.</param>
+public sealed record Vaulted(
+    Artifact Artifact,
+    ImmutableArray<VaultCopy> Copies,
+    ImmutableArray<string> Replicas = default
+) : ItemEvent
+{
+    public ImmutableArray<string> Replicas { get; init; } = Replicas.IsDefault ? [] : Replicas;
+}
+
+/// <summary>Vaulted files were copied from a primary destination to replicas.</summary>
+public sealed record Distributed(ImmutableArray<VaultCopy> Copies) : ItemEvent;
 
 public sealed record Tiered(long FreeBytes, int EvictedFiles, long EvictedBytes) : ItemEvent;
 

@@ -26,6 +26,7 @@ public static partial class ItemMachine
                     IncomingPath = d.IncomingPath,
                     Size = d.Size,
                     SourceKey = d.SourceKey,
+                    Holder = d.Node,
                 }
                 : throw new InvalidTransitionException(
                     $"The journal of item {id} starts with {e.GetType().Name}, not Discovered."
@@ -46,7 +47,9 @@ public static partial class ItemMachine
             {
                 State = v.Artifact == Artifact.Source ? ItemState.Vaulted : ItemState.Encoded,
                 Copies = item.Copies.AddRange(v.Copies),
+                Replicas = v.Replicas.IsDefaultOrEmpty ? item.Replicas : v.Replicas,
             },
+            Distributed d => item with { Copies = item.Copies.AddRange(d.Copies) },
             Tiered => item with { State = ItemState.Tiered },
             EncodeProduced p => item with { Output = p.Output },
             EncodeSkipped s => item with { State = ItemState.Encoded, EncodeSkipped = s.Reason },

@@ -13,7 +13,9 @@ public static partial class ItemMachine
         if (item is null)
         {
             return command is Discover d
-                ? Decision.Accept(new Discovered(d.Name, d.IncomingPath, d.Size, d.SourceKey))
+                ? Decision.Accept(
+                    new Discovered(d.Name, d.IncomingPath, d.Size, d.SourceKey, d.Node)
+                )
                 : Decision.Reject($"{command.GetType().Name} needs an existing item.");
         }
 
@@ -29,8 +31,9 @@ public static partial class ItemMachine
             CompleteVault c => Expect(
                 item,
                 c.Artifact == Artifact.Source ? Step.Vault : Step.VaultEncoded,
-                () => new Vaulted(c.Artifact, c.Copies)
+                () => new Vaulted(c.Artifact, c.Copies, c.Replicas.IsDefault ? [] : c.Replicas)
             ),
+            CompleteDistribute c => Expect(item, Step.Distribute, () => new Distributed(c.Copies)),
             CompleteTier c => Expect(
                 item,
                 Step.Tier,

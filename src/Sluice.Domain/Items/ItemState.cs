@@ -21,6 +21,9 @@ public enum Step
     Tier,
     Encode,
     VaultEncoded,
+
+    /// <summary>Copies vaulted files from the primary destinations to the replicas (the VPS fan-out).</summary>
+    Distribute,
     Notify,
 }
 
@@ -56,6 +59,7 @@ public static class Names
             Step.Tier => "tier",
             Step.Encode => "encode",
             Step.VaultEncoded => "vault-encoded",
+            Step.Distribute => "distribute",
             Step.Notify => "notify",
             _ => throw new ArgumentOutOfRangeException(nameof(step), step, "Unknown step."),
         };

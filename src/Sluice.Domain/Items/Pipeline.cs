@@ -12,7 +12,8 @@ public static class Pipeline
             ItemState.Vaulted => Step.Tier,
             // Encoding is two steps inside one state: produce the output, then vault it.
             ItemState.Tiered => item.Output is null ? Step.Encode : Step.VaultEncoded,
-            ItemState.Encoded => Step.Notify,
+            // Replicas are filled from the primary copies once every file exists, then announce.
+            ItemState.Encoded => item.PendingReplicas.Any() ? Step.Distribute : Step.Notify,
             ItemState.Notified or ItemState.Failed or ItemState.Cancelled => null,
             _ => throw new ArgumentOutOfRangeException(
                 nameof(item),

@@ -52,10 +52,14 @@ public sealed record ItemDetailView(
     IReadOnlyList<TimelineEntryView> Timeline
 );
 
+/// <param name="Waiting">Why a due job is not running, when no live node can take it.</param>
 public sealed record JobDetailView(
     long Id,
     string Step,
     string State,
+    string RequiredRole,
+    string? RequiredNode,
+    string? Waiting,
     int Attempt,
     int MaxAttempts,
     DateTimeOffset RunAt,
@@ -65,11 +69,14 @@ public sealed record JobDetailView(
     string? LastError
 )
 {
-    public static JobDetailView From(JobView job) =>
+    public static JobDetailView From(JobView job, IReadOnlyList<NodeView> nodes) =>
         new(
             job.JobId,
             Names.Of(job.Step),
             job.State,
+            job.RequiredRole,
+            job.RequiredNode,
+            job.State == "running" ? null : WaitingReason(job, nodes),
             job.Attempt,
             job.MaxAttempts,
             job.RunAt,
@@ -78,6 +85,25 @@ public sealed record JobDetailView(
             job.Progress is { } p ? JsonDocument.Parse(p).RootElement.Clone() : null,
             job.LastError
         );
+
+    private static string? WaitingReason(JobView job, IReadOnlyList<NodeView> nodes)
+    {
+        if (job.RequiredNode is { } required)
+        {
+            var node = nodes.FirstOrDefault(n => n.Name == required);
+            return node is null ? $"waiting for node {required}, which has never registered"
+                : !node.Alive
+                    ? $"waiting for node {required}, which holds the file and is down (last heartbeat {node.HeartbeatAt:u})"
+                : node.Draining ? $"waiting for node {required}, which is draining"
+                : !node.Roles.Contains(job.RequiredRole)
+                    ? $"waiting for node {required}, which lacks the {job.RequiredRole} role"
+                : null;
+        }
+
+        return nodes.Any(n => n.Alive && !n.Draining && n.Roles.Contains(job.RequiredRole))
+            ? null
+            : $"waiting for a live node with the {job.RequiredRole} role";
+    }
 }
 
 /// <summary>One journal event: when, where, which attempt, what happened, and the error if any.</summary>

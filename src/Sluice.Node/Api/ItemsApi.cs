@@ -69,7 +69,12 @@ public static class ItemsApi
 
     private static async Task<
         Results<Ok<ItemDetailView>, NotFound<ApiError>, BadRequest<ApiError>>
-    > GetAsync(string id, EngineStore store, CancellationToken ct)
+    > GetAsync(
+        string id,
+        EngineStore store,
+        Microsoft.Extensions.Options.IOptions<Configuration.EngineOptions> engine,
+        CancellationToken ct
+    )
     {
         var resolved = await ResolveAsync(id, store, ct);
         if (resolved.Error is { } error)
@@ -98,7 +103,12 @@ public static class ItemsApi
                 item.Output,
                 item.EncodeSkipped,
                 item.NotifiedChannels,
-                view.Job is { } job ? JobDetailView.From(job) : null,
+                view.Job is { } job
+                    ? JobDetailView.From(
+                        job,
+                        await store.ListNodesAsync(engine.Value.LeaseDuration, ct)
+                    )
+                    : null,
                 [.. journal.Select(TimelineEntryView.From)]
             )
         );

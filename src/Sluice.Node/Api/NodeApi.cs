@@ -21,11 +21,7 @@ public static class NodeApi
         api.AddEndpointFilter(RequireToken);
         api.MapItems();
         api.MapGet("/health", HealthAsync);
-        api.MapGet(
-            "/nodes",
-            async (EngineStore store, CancellationToken ct) =>
-                TypedResults.Ok(await store.ListNodesAsync(ct))
-        );
+        api.MapCluster();
         return app;
     }
 

@@ -15,7 +15,8 @@ public sealed class OptionsValidation
         IValidateOptions<TierOptions>,
         IValidateOptions<NotifyOptions>,
         IValidateOptions<ApiOptions>,
-        IValidateOptions<NodeOptions>
+        IValidateOptions<NodeOptions>,
+        IValidateOptions<StoreOptions>
 {
     public ValidateOptionsResult Validate(string? name, EngineOptions o) =>
         Result(
@@ -67,6 +68,9 @@ public sealed class OptionsValidation
                             : null,
                     }
             ),
+            o.Destinations.Count > 0 && o.Destinations.All(d => d.Replica)
+                ? "Vault:Destinations needs at least one destination that is not a replica (replicas are filled from it)."
+                : null,
             o.Destinations.GroupBy(d => d.Name).FirstOrDefault(g => g.Count() > 1) is { } dup
                 ? $"Vault:Destinations has two destinations named '{dup.Key}'."
                 : null,
@@ -86,7 +90,8 @@ public sealed class OptionsValidation
             o.HighWatermarkPercent < o.LowWatermarkPercent
                 ? $"Tier:HighWatermarkPercent ({o.HighWatermarkPercent}) must not be below Tier:LowWatermarkPercent ({o.LowWatermarkPercent})."
                 : null,
-            o.MinResidency < TimeSpan.Zero ? "Tier:MinResidency must not be negative." : null
+            o.MinResidency < TimeSpan.Zero ? "Tier:MinResidency must not be negative." : null,
+            Positive(o.Interval, "Tier:Interval", TimeSpan.FromSeconds(1))
         );
 
     public ValidateOptionsResult Validate(string? name, NotifyOptions o) =>
@@ -132,8 +137,31 @@ public sealed class OptionsValidation
             string.IsNullOrWhiteSpace(o.Name)
             || o.Name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == ',')
                 ? $"Node:Name must be a non-empty word without spaces or commas (got '{o.Name}')."
+                : null,
+            Domain.Items.Roles.Problem(o.EffectiveRoles) is { } problem
+                ? $"Node:Roles: {problem}."
                 : null
         );
+
+    public ValidateOptionsResult Validate(string? name, StoreOptions o) =>
+        Result(
+            o.JobRetention < TimeSpan.Zero ? "Store:JobRetention must not be negative." : null,
+            o.Postgres is { Length: > 0 } connection && !IsConnectionString(connection)
+                ? "Store:Postgres is not a connection string (Host=...;Database=...;Username=...;Password=...)."
+                : null
+        );
+
+    private static bool IsConnectionString(string text)
+    {
+        try
+        {
+            return !string.IsNullOrEmpty(new Npgsql.NpgsqlConnectionStringBuilder(text).Host);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 
     private static IEnumerable<string?> Stage(StageOptions s, string stage) =>
         [

@@ -28,6 +28,24 @@ public sealed class NodeOptions
 
     /// <summary>This node's name in the registry and on every lease; the host name by default.</summary>
     public string Name { get; set; } = Environment.MachineName.ToLowerInvariant();
+
+    /// <summary>What this node does: ingest, sanitize, vault, tier, encode, notify, distribute. Empty means all.</summary>
+    public List<string> Roles { get; set; } = [];
+
+    public IReadOnlyList<string> EffectiveRoles =>
+        Roles.Count == 0 ? Domain.Items.Roles.All : Roles;
+}
+
+/// <summary>Which database is the engine: SQLite in the data folder, or a shared PostgreSQL for a cluster.</summary>
+public sealed class StoreOptions
+{
+    public const string Section = "Store";
+
+    /// <summary>A PostgreSQL connection string; empty means the embedded SQLite database. Prefer SLUICE_Store__Postgres.</summary>
+    public string? Postgres { get; set; }
+
+    /// <summary>Finished job rows older than this are pruned (the journal keeps the history).</summary>
+    public TimeSpan JobRetention { get; set; } = TimeSpan.FromDays(7);
 }
 
 public sealed class ApiOptions
@@ -64,6 +82,9 @@ public sealed class StageOptions
     public int Concurrency { get; set; } = 1;
 
     public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>At most this many jobs of the stage run at once across the whole cluster (e.g. uploads to one account).</summary>
+    public int? ClusterLimit { get; set; }
 }
 
 public sealed class StagesOptions
@@ -78,5 +99,20 @@ public sealed class StagesOptions
 
     public StageOptions Encode { get; set; } = new() { Concurrency = 1, MaxAttempts = 3 };
 
+    public StageOptions Distribute { get; set; } = new() { Concurrency = 2, MaxAttempts = 6 };
+
     public StageOptions Notify { get; set; } = new() { Concurrency = 2, MaxAttempts = 8 };
+
+    /// <summary>The settings of the stage a queue belongs to.</summary>
+    public StageOptions ForQueue(string queue) =>
+        queue switch
+        {
+            "sanitize" => Sanitize,
+            "vault" => Vault,
+            "tier" => Tier,
+            "encode" => Encode,
+            "distribute" => Distribute,
+            "notify" => Notify,
+            _ => throw new ArgumentOutOfRangeException(nameof(queue), queue, "Unknown queue."),
+        };
 }

@@ -21,6 +21,12 @@ public sealed class VaultDestinationOptions
 
     /// <summary>An rclone remote and folder (`gdrive:Media`) or a local folder.</summary>
     public string Remote { get; set; } = "";
+
+    /// <summary>
+    /// A replica is filled by the distribute step from a primary copy (remote to remote, on a
+    /// node with the distribute role) instead of being uploaded by the node that holds the file.
+    /// </summary>
+    public bool Replica { get; set; }
 }
 
 public sealed class VaultOptions
@@ -39,6 +45,9 @@ public sealed class VaultOptions
 public sealed class TierOptions
 {
     public const string Section = "Tier";
+
+    /// <summary>Besides the tier step of each item, a pass runs this often on every node with the tier role.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Eviction starts when the library volume has less free space than this.</summary>
     public double LowWatermarkPercent { get; set; } = 10;

@@ -19,7 +19,8 @@ public sealed class EncodeHandler(
     FfprobeClient ffprobe,
     FfmpegRunner ffmpeg,
     IOptions<EncodeOptions> options,
-    IOptions<EngineOptions> engine
+    IOptions<EngineOptions> engine,
+    SourceFetcher fetcher
 ) : IStepHandler
 {
     public Step Step => Step.Encode;
@@ -30,30 +31,6 @@ public sealed class EncodeHandler(
         var relative =
             item.LibraryPath
             ?? throw new InvalidOperationException($"Item {item.Id} was never sanitized.");
-        var source = Path.Combine(paths.Library, relative);
-        if (!File.Exists(source))
-        {
-            throw new PermanentStepException(
-                $"The source file {source} is missing from the library."
-            );
-        }
-
-        var probe = await ProbeAsync(source, ProbeDepth.Headers, ct);
-        var plan = EncodePlanner.Plan(probe);
-        if (plan is EncodePlan.Skip skip)
-        {
-            return new SkipEncode(skip.Reason);
-        }
-
-        var profile = plan is EncodePlan.Hardsub ? "hardsub" : "remux";
-        var outputRelative =
-            $"{options.Value.OutputFolder}/{Path.ChangeExtension(relative, ".mp4")}";
-        var final = Path.Combine(paths.Library, outputRelative);
-        if (File.Exists(final))
-        {
-            return await AcceptExistingAsync(probe, final, profile, outputRelative, ct);
-        }
-
         foreach (var stale in Directory.EnumerateDirectories(paths.Work, $"encode-{item.Id}-*"))
         {
             Directory.Delete(stale, recursive: true);
@@ -64,6 +41,30 @@ public sealed class EncodeHandler(
             .FullName;
         try
         {
+            var source = await fetcher.LocalSourceAsync(context, work, ct);
+            var probe = await ProbeAsync(source, ProbeDepth.Headers, ct);
+            var plan = EncodePlanner.Plan(probe);
+            if (plan is EncodePlan.Skip skip)
+            {
+                return new SkipEncode(skip.Reason);
+            }
+
+            var profile = plan is EncodePlan.Hardsub ? "hardsub" : "remux";
+            var outputRelative =
+                $"{options.Value.OutputFolder}/{Path.ChangeExtension(relative, ".mp4")}";
+            var final = Path.Combine(paths.Library, outputRelative);
+            if (File.Exists(final))
+            {
+                return await AcceptExistingAsync(
+                    probe,
+                    final,
+                    profile,
+                    outputRelative,
+                    context.Lease.Node,
+                    ct
+                );
+            }
+
             // The tool only ever sees safe names: the filter graph never has to quote a hostile title.
             var input = Path.Combine(work, "input" + SafeExtension(source));
             File.CreateSymbolicLink(input, source);
@@ -98,7 +99,8 @@ public sealed class EncodeHandler(
                     profile,
                     outputRelative,
                     new FileInfo(final).Length,
-                    Seconds(result)
+                    Seconds(result),
+                    context.Lease.Node
                 )
             );
         }
@@ -114,6 +116,7 @@ public sealed class EncodeHandler(
         string final,
         string profile,
         string relative,
+        string node,
         CancellationToken ct
     )
     {
@@ -121,7 +124,13 @@ public sealed class EncodeHandler(
         var validation = OutputValidator.Validate(source, existing);
         return validation.IsValid
             ? new CompleteEncode(
-                new EncodeOutput(profile, relative, new FileInfo(final).Length, Seconds(existing))
+                new EncodeOutput(
+                    profile,
+                    relative,
+                    new FileInfo(final).Length,
+                    Seconds(existing),
+                    node
+                )
             )
             : throw new PermanentStepException(
                 $"{final} already exists and is not a valid encode of this source ({string.Join("; ", validation.Problems)}); not replacing it."

@@ -7,39 +7,75 @@ using Sluice.Store;
 namespace Sluice.Node.Engine;
 
 /// <summary>
-/// The node's heartbeat and the rescuer of expired leases. Rescue is idempotent and fenced on
-/// each job's token, so every node may run it (with SQLite the process is the singleton).
+/// The node's heartbeat (which also brings drain requests) and, on the leader only, the
+/// idempotent cluster chores: handing back expired leases and pruning old job rows. The
+/// leader is whoever holds the advisory lock (PostgreSQL) or the process itself (SQLite);
+/// every chore is fenced or idempotent, so a brief second leader does no harm.
 /// </summary>
 public sealed class NodeMaintenance(
     EngineStore store,
     NodeState node,
     WakeUps wakeUps,
     IOptions<EngineOptions> engine,
+    IOptions<StoreOptions> storeOptions,
     TimeProvider time,
     ILogger<NodeMaintenance> log
 ) : BackgroundService
 {
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = TimeSpan.FromTicks(
             Math.Min(engine.Value.RescueInterval.Ticks, engine.Value.LeaseDuration.Ticks / 4)
         );
+        long? lastPrune = null;
+        var leading = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (!await store.HeartbeatNodeAsync(node.Identity, stoppingToken))
+                var heartbeat = await store.HeartbeatNodeAsync(node.Identity, stoppingToken);
+                if (!heartbeat.Owned)
                 {
                     log.LogError("Another instance took over the node name {Node}", node.Name);
                 }
 
-                var rescued = await store.RescueExpiredAsync(stoppingToken);
-                if (rescued > 0)
+                if (heartbeat.Draining != node.Draining)
                 {
-                    log.LogWarning("Handed back {Count} jobs whose lease expired", rescued);
-                    foreach (var queue in store.Policy.Steps.Values.Select(s => s.Queue).Distinct())
+                    node.SetDraining(heartbeat.Draining);
+                    log.LogWarning(
+                        "Node {Node} draining: {Draining} (running jobs finish; nothing new is claimed while draining)",
+                        node.Name,
+                        heartbeat.Draining
+                    );
+                }
+
+                var lead = await store.Dialect.TryLeadAsync(stoppingToken);
+                if (lead != leading)
+                {
+                    leading = lead;
+                    log.LogInformation(
+                        "Node {Node} runs cluster maintenance: {Leading}",
+                        node.Name,
+                        lead
+                    );
+                }
+
+                if (lead)
+                {
+                    await RescueAsync(stoppingToken);
+                    if (lastPrune is null || time.GetElapsedTime(lastPrune.Value) >= PruneEvery)
                     {
-                        wakeUps.Poke(queue);
+                        lastPrune = time.GetTimestamp();
+                        var pruned = await store.PruneJobsAsync(
+                            storeOptions.Value.JobRetention,
+                            stoppingToken
+                        );
+                        if (pruned > 0)
+                        {
+                            log.LogInformation("Pruned {Count} finished job rows", pruned);
+                        }
                     }
                 }
             }
@@ -59,6 +95,19 @@ public sealed class NodeMaintenance(
             catch (OperationCanceledException)
             {
                 break;
+            }
+        }
+    }
+
+    private async Task RescueAsync(CancellationToken ct)
+    {
+        var rescued = await store.RescueExpiredAsync(ct);
+        if (rescued > 0)
+        {
+            log.LogWarning("Handed back {Count} jobs whose lease expired", rescued);
+            foreach (var queue in store.Policy.Steps.Values.Select(s => s.Queue).Distinct())
+            {
+                wakeUps.Poke(queue);
             }
         }
     }

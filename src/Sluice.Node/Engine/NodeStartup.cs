@@ -17,6 +17,7 @@ public sealed class NodeStartup(
     NodePaths paths,
     OrphanSweeper orphans,
     IOptions<EngineOptions> engine,
+    IOptions<StagesOptions> stages,
     ILogger<NodeStartup> log
 ) : IHostedService
 {
@@ -34,6 +35,15 @@ public sealed class NodeStartup(
         }
 
         SweepWorkFolder();
+        // Cluster-wide caps come from configuration; keep them the same on every node.
+        foreach (var queue in store.Policy.Steps.Values.Select(s => s.Queue).Distinct())
+        {
+            if (stages.Value.ForQueue(queue).ClusterLimit is { } limit)
+            {
+                await store.SetLimitAsync(queue, limit, cancellationToken);
+            }
+        }
+
         var rescued = await store.StartNodeAsync(
             node.Identity,
             engine.Value.LeaseDuration,

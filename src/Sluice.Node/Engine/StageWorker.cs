@@ -44,7 +44,10 @@ public sealed class StageWorker(
                 try
                 {
                     var jobs = await store.ClaimAsync(
-                        new ClaimRequest(node, queue, free, leaseDuration),
+                        new ClaimRequest(node, queue, free, leaseDuration)
+                        {
+                            Roles = nodeState.Roles,
+                        },
                         stopping
                     );
                     failures = 0;

@@ -22,18 +22,14 @@ public static class EngineRegistration
     {
         services.AddSingleton(sp =>
         {
-            var name = sp.GetRequiredService<IOptions<NodeOptions>>().Value.Name;
-            IReadOnlyList<string> roles =
-            [
-                .. Names.Steps.Select(EnginePolicy.RoleOf).Distinct().Prepend("ingest"),
-            ];
+            var node = sp.GetRequiredService<IOptions<NodeOptions>>().Value;
             return new NodeState(
                 new NodeIdentity(
-                    name,
+                    node.Name,
                     Guid.NewGuid(),
                     Environment.MachineName,
                     Environment.ProcessId,
-                    roles
+                    node.EffectiveRoles
                 )
             );
         });
@@ -56,7 +52,8 @@ public static class EngineRegistration
         });
         services.AddHostedService<NodeStartup>();
         services.AddHostedService<NodeMaintenance>();
-        foreach (var queue in new[] { "sanitize", "vault", "tier", "encode", "notify" })
+        services.AddHostedService<JobListener>();
+        foreach (var queue in Names.Steps.Select(Placement.QueueOf).Distinct())
         {
             services.AddSingleton<IHostedService>(sp => CreateWorker(sp, queue));
         }
@@ -64,32 +61,41 @@ public static class EngineRegistration
         return services;
     }
 
-    private static StageWorker CreateWorker(IServiceProvider sp, string queue)
+    /// <summary>A worker pool for the queue if any of its steps needs a role this node has; else an idle stand-in.</summary>
+    private static IHostedService CreateWorker(IServiceProvider sp, string queue)
     {
-        var stages = sp.GetRequiredService<IOptions<StagesOptions>>().Value;
-        var engine = sp.GetRequiredService<IOptions<EngineOptions>>().Value;
-        var concurrency = queue switch
+        var node = sp.GetRequiredService<NodeState>();
+        var roles = Names
+            .Steps.Where(s => Placement.QueueOf(s) == queue)
+            .Select(Placement.RoleOf)
+            .Where(node.Has)
+            .ToList();
+        if (roles.Count == 0)
         {
-            "sanitize" => stages.Sanitize.Concurrency,
-            "vault" => stages.Vault.Concurrency,
-            "tier" => stages.Tier.Concurrency,
-            "encode" => stages.Encode.Concurrency,
-            "notify" => stages.Notify.Concurrency,
-            _ => throw new ArgumentOutOfRangeException(nameof(queue), queue, "Unknown queue."),
-        };
+            return new IdleWorker();
+        }
+
+        var engine = sp.GetRequiredService<IOptions<EngineOptions>>().Value;
         return new StageWorker(
             queue,
-            concurrency,
-            sp.GetRequiredService<NodeState>().Name,
+            sp.GetRequiredService<IOptions<StagesOptions>>().Value.ForQueue(queue).Concurrency,
+            node.Name,
             sp.GetRequiredService<EngineStore>(),
             sp.GetRequiredService<JobRunner>(),
             sp.GetRequiredService<WakeUps>(),
-            sp.GetRequiredService<NodeState>(),
+            node,
             engine.LeaseDuration,
             engine.PollInterval,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<StageWorker>>()
         );
+    }
+
+    private sealed class IdleWorker : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>Tools started by this node are tagged with its data folder, which no other node shares.</summary>

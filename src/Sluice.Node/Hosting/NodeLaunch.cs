@@ -12,6 +12,9 @@ public sealed record NodeLaunch
 
     public string? Listen { get; init; }
 
+    /// <summary>Replaces the configured roles entirely (a list cannot be overridden key by key).</summary>
+    public IReadOnlyList<string>? Roles { get; init; }
+
     /// <summary>Extra configuration keys (tests, and flags of later verbs).</summary>
     public IReadOnlyDictionary<string, string?> Overrides { get; init; } =
         new Dictionary<string, string?>();

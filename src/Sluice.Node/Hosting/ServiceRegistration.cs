@@ -10,6 +10,7 @@ using Sluice.Node.Engine;
 using Sluice.Node.Incoming;
 using Sluice.Node.Notify;
 using Sluice.Store;
+using Sluice.Store.Postgres;
 using Sluice.Store.Sqlite;
 
 namespace Sluice.Node.Hosting;
@@ -23,6 +24,7 @@ public static class ServiceRegistration
     )
     {
         Bind<NodeOptions>(services, configuration, NodeOptions.Section);
+        Bind<StoreOptions>(services, configuration, StoreOptions.Section);
         Bind<PathsOptions>(services, configuration, PathsOptions.Section);
         Bind<ApiOptions>(services, configuration, ApiOptions.Section);
         Bind<EngineOptions>(services, configuration, EngineOptions.Section);
@@ -34,6 +36,7 @@ public static class ServiceRegistration
         Bind<NotifyOptions>(services, configuration, NotifyOptions.Section);
         var validation = new OptionsValidation();
         services.AddSingleton<IValidateOptions<NodeOptions>>(validation);
+        services.AddSingleton<IValidateOptions<StoreOptions>>(validation);
         services.AddSingleton<IValidateOptions<ApiOptions>>(validation);
         services.AddSingleton<IValidateOptions<EngineOptions>>(validation);
         services.AddSingleton<IValidateOptions<StagesOptions>>(validation);
@@ -65,27 +68,29 @@ public static class ServiceRegistration
             var engine = sp.GetRequiredService<IOptions<EngineOptions>>().Value;
             var stages = sp.GetRequiredService<IOptions<StagesOptions>>().Value;
             var notify = sp.GetRequiredService<IOptions<NotifyOptions>>().Value;
-            static StepPolicy Policy(Step step, StageOptions stage) =>
-                new(EnginePolicy.QueueOf(step), EnginePolicy.RoleOf(step), stage.MaxAttempts);
             return new EnginePolicy
             {
-                Steps = new Dictionary<Step, StepPolicy>
-                {
-                    [Step.Sanitize] = Policy(Step.Sanitize, stages.Sanitize),
-                    [Step.Vault] = Policy(Step.Vault, stages.Vault),
-                    [Step.Tier] = Policy(Step.Tier, stages.Tier),
-                    [Step.Encode] = Policy(Step.Encode, stages.Encode),
-                    [Step.VaultEncoded] = Policy(Step.VaultEncoded, stages.Vault),
-                    [Step.Notify] = Policy(Step.Notify, stages.Notify),
-                },
+                Steps = Names.Steps.ToDictionary(
+                    step => step,
+                    step => new StepPolicy(
+                        Placement.QueueOf(step),
+                        Placement.RoleOf(step),
+                        stages.ForQueue(Placement.QueueOf(step)).MaxAttempts
+                    )
+                ),
                 Backoff = new Backoff(engine.RetryBackoffBase, engine.RetryBackoffMax),
                 NotifyChannels = notify.Channels,
             };
         });
-        services.AddSingleton<IStoreDialect>(sp => new SqliteDialect(
-            sp.GetRequiredService<NodePaths>().Database,
-            sp.GetRequiredService<TimeProvider>()
-        ));
+        services.AddSingleton<IStoreDialect>(sp =>
+            sp.GetRequiredService<IOptions<StoreOptions>>().Value.Postgres
+                is { Length: > 0 } postgres
+                ? new PostgresDialect(postgres)
+                : new SqliteDialect(
+                    sp.GetRequiredService<NodePaths>().Database,
+                    sp.GetRequiredService<TimeProvider>()
+                )
+        );
         services.AddSingleton(sp => new EngineStore(
             sp.GetRequiredService<IStoreDialect>(),
             sp.GetRequiredService<EnginePolicy>(),
@@ -97,7 +102,19 @@ public static class ServiceRegistration
     public static IServiceCollection AddSluiceIncoming(this IServiceCollection services)
     {
         services.AddSingleton<Ingestor>();
-        services.AddHostedService<IncomingWatcher>();
+        services.AddSingleton<IHostedService>(sp =>
+            sp.GetRequiredService<NodeState>().Has(Roles.Ingest)
+                ? ActivatorUtilities.CreateInstance<IncomingWatcher>(sp)
+                : new Idle()
+        );
         return services;
+    }
+
+    /// <summary>Stands in for a service this node's roles leave out.</summary>
+    private sealed class Idle : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -52,6 +52,11 @@ public static class SluiceNodeHost
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSluiceOptions(builder.Configuration);
+        if (launch.Roles is { } roles)
+        {
+            builder.Services.PostConfigure<NodeOptions>(o => o.Roles = [.. roles]);
+        }
+
         builder.Services.AddSluiceStore();
         builder.Services.AddSluiceEngine();
         builder.Services.AddSluiceStages();
@@ -84,6 +89,7 @@ public static class SluiceNodeHost
     public static void ValidateConfiguration(IServiceProvider services)
     {
         _ = services.GetRequiredService<IOptions<NodeOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<StoreOptions>>().Value;
         _ = services.GetRequiredService<IOptions<ApiOptions>>().Value;
         _ = services.GetRequiredService<IOptions<EngineOptions>>().Value;
         _ = services.GetRequiredService<IOptions<StagesOptions>>().Value;

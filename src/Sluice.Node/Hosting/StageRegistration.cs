@@ -67,6 +67,8 @@ public static class StageRegistration
         services.AddSingleton<IVaultVerifier, RcloneVaultVerifier>();
         services.AddSingleton<IFreeSpaceProbe, StatvfsProbe>();
         services.AddSingleton<TierPass>();
+        services.AddSingleton<SourceFetcher>();
+        services.AddHostedService<TierWatch>();
         services.AddHttpClient("notify");
         services.AddSingleton(sp =>
         {
@@ -85,6 +87,7 @@ public static class StageRegistration
         services.AddSingleton<IStepHandler>(sp => Vault(sp, Artifact.Source));
         services.AddSingleton<IStepHandler>(sp => Vault(sp, Artifact.Encoded));
         services.AddSingleton<IStepHandler, TierHandler>();
+        services.AddSingleton<IStepHandler, DistributeHandler>();
         services.AddSingleton<IStepHandler, EncodeHandler>();
         services.AddSingleton<IStepHandler, NotifyHandler>();
         return services;

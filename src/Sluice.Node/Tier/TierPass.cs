@@ -104,7 +104,8 @@ public sealed class TierPass(
             foreach (var artifact in new[] { Artifact.Source, Artifact.Encoded })
             {
                 if (
-                    item.PathOf(artifact) is not { } relative
+                    !HeldHere(item, artifact)
+                    || item.PathOf(artifact) is not { } relative
                     || item.Evicted.Contains(artifact)
                     || !item.IsVaulted(artifact)
                 )
@@ -189,6 +190,11 @@ public sealed class TierPass(
     }
 
     private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
+
+    /// <summary>Each node evicts only from its own disk: the source where it took the file in, outputs where it encoded them.</summary>
+    private bool HeldHere(Item item, Artifact artifact) =>
+        (artifact == Artifact.Source ? item.Holder : item.Output?.Node) is not { } holder
+        || holder == node.Name;
 
     public void Dispose() => _oneAtATime.Dispose();
 }

@@ -6,7 +6,8 @@ using Sluice.Tools.Rclone;
 namespace Sluice.Node.Vault;
 
 /// <summary>A configured vault destination, resolved to an rclone path.</summary>
-public sealed record VaultDestination(string Name, RemotePath Root);
+/// <param name="Replica">Filled by the distribute step from a primary copy, not uploaded to directly.</param>
+public sealed record VaultDestination(string Name, RemotePath Root, bool Replica = false);
 
 /// <summary>
 /// The node's vault destinations. With none configured there is one, `local`, in the data
@@ -27,6 +28,12 @@ public sealed class VaultDestinations(
     public IReadOnlyList<VaultDestination> All { get; } = Resolve(options.Value, paths);
 
     public VaultDestination? Named(string name) => All.FirstOrDefault(d => d.Name == name);
+
+    /// <summary>Where the node holding a file uploads it.</summary>
+    public IEnumerable<VaultDestination> Primaries => All.Where(d => !d.Replica);
+
+    /// <summary>Filled later by the distribute step.</summary>
+    public IEnumerable<VaultDestination> Replicas => All.Where(d => d.Replica);
 
     /// <summary>The hash both sides can compute for this destination, or null to verify by size.</summary>
     public async Task<HashType?> VerificationHashAsync(

@@ -38,7 +38,7 @@ public sealed class VaultHandler(
 
         var digest = await LocalDigest.OfAsync(local, ct);
         var copies = ImmutableArray.CreateBuilder<VaultCopy>();
-        foreach (var destination in destinations.All)
+        foreach (var destination in destinations.Primaries)
         {
             try
             {
@@ -46,7 +46,7 @@ public sealed class VaultHandler(
                     await uploader.UploadAsync(
                         context,
                         artifact,
-                        local,
+                        new VaultSource.Local(local),
                         relative,
                         destination,
                         digest,
@@ -60,6 +60,11 @@ public sealed class VaultHandler(
             }
         }
 
-        return new CompleteVault(artifact, copies.ToImmutable());
+        // The first vault of the source fixes the item's replicas; the distribute step fills them.
+        return new CompleteVault(
+            artifact,
+            copies.ToImmutable(),
+            artifact == Artifact.Source ? [.. destinations.Replicas.Select(r => r.Name)] : []
+        );
     }
 }

@@ -21,7 +21,7 @@ public sealed class VaultUploader(
     public async Task<VaultCopy> UploadAsync(
         StepContext context,
         Artifact artifact,
-        string localPath,
+        VaultSource source,
         string relativePath,
         VaultDestination destination,
         LocalDigest digest,
@@ -30,6 +30,11 @@ public sealed class VaultUploader(
     {
         var final = destination.Root.Combine(relativePath);
         var hash = await destinations.VerificationHashAsync(destination, ct);
+        if (hash is not null && !digest.Hashes.ContainsKey(hash))
+        {
+            hash = null; // nothing to compare it with: the source offers no such hash
+        }
+
         var existing = await rclone.StatAsync(final, hash is null ? [] : [hash], ct);
         if (existing is not null)
         {
@@ -63,7 +68,20 @@ public sealed class VaultUploader(
                 }
             )
         );
-        await rclone.CopyToAsync(localPath, temp, progress, ct);
+        switch (source)
+        {
+            case VaultSource.Local local:
+                await rclone.CopyToAsync(local.Path, temp, progress, ct);
+                break;
+            case VaultSource.Remote remote:
+                await rclone.CopyBetweenAsync(remote.Path, temp, progress, ct);
+                break;
+            default:
+                throw new InvalidOperationException(
+                    $"Unknown vault source {source.GetType().Name}."
+                );
+        }
+
         await rclone.MoveToAsync(temp, final, ct);
 
         var uploaded = await rclone.StatAsync(final, hash is null ? [] : [hash], ct);
@@ -152,7 +170,17 @@ public sealed class VaultUploader(
         );
 }
 
-/// <summary>A local file's size and the hashes the destinations can compare, computed in one pass.</summary>
+/// <summary>Where an upload reads from: a local file, or (for replicas) a copy already in the vault.</summary>
+public abstract record VaultSource
+{
+    private VaultSource() { }
+
+    public sealed record Local(string Path) : VaultSource;
+
+    public sealed record Remote(RemotePath Path) : VaultSource;
+}
+
+/// <summary>A file's size and the hashes the destinations can compare.</summary>
 public sealed record LocalDigest(long Size, IReadOnlyDictionary<HashType, string> Hashes)
 {
     public static async Task<LocalDigest> OfAsync(string path, CancellationToken ct) =>

@@ -16,36 +16,32 @@ public sealed partial class EngineStore
         WriteAsync<DiscoverResult>(
             async tx =>
             {
-                var existing = await tx.SingleOrDefaultAsync<ExistingRow>(
-                    "SELECT item_id AS ItemId, state AS State, data AS Data FROM item WHERE source_key = @key",
-                    new { key = file.SourceKey }
-                );
-                if (existing is not null)
-                {
-                    var item = ItemJson.DeserializeItem(existing.Data);
-                    return new DiscoverResult.Existing(
-                        item.Id,
-                        item.State,
-                        item.IncomingPath,
-                        item.LibraryPath
-                    );
-                }
-
                 var id = ItemId.New();
                 var discovered = ItemMachine
                     .Decide(
                         null,
-                        new Discover(id, file.Name, file.IncomingPath, file.Size, file.SourceKey)
+                        new Discover(
+                            id,
+                            file.Name,
+                            file.IncomingPath,
+                            file.Size,
+                            file.SourceKey,
+                            node
+                        )
                     )
                     .EventsOrThrow();
                 var snapshot = discovered.Aggregate(
                     (Item?)null,
                     (i, e) => ItemMachine.Apply(i, e, id)
                 )!;
-                await tx.ExecuteAsync(
+                // The unique source key decides between concurrent discoveries of the same bytes:
+                // the loser inserts nothing and reads the winner's item.
+                var inserted = await tx.SingleOrDefaultAsync<string>(
                     """
                     INSERT INTO item(item_id, source_key, state, version, name, data, created_at, updated_at)
                     VALUES (@id, @key, @state, @version, @name, @data, @now, @now)
+                    ON CONFLICT (source_key) DO NOTHING
+                    RETURNING item_id
                     """,
                     new
                     {
@@ -58,6 +54,24 @@ public sealed partial class EngineStore
                         now = tx.Now,
                     }
                 );
+                if (inserted is null)
+                {
+                    var existing = ItemJson.DeserializeItem(
+                        (
+                            await tx.SingleOrDefaultAsync<string>(
+                                "SELECT data FROM item WHERE source_key = @key",
+                                new { key = file.SourceKey }
+                            )
+                        )!
+                    );
+                    return new DiscoverResult.Existing(
+                        existing.Id,
+                        existing.State,
+                        existing.IncomingPath,
+                        existing.LibraryPath
+                    );
+                }
+
                 foreach (var (e, seq) in discovered.Select((e, i) => (e, i + 1)))
                 {
                     await AppendAsync(tx, id, seq, e, new Cause(null, null, node, null));
@@ -68,13 +82,6 @@ public sealed partial class EngineStore
             },
             ct
         );
-
-    private sealed class ExistingRow
-    {
-        public string ItemId { get; set; } = "";
-        public string State { get; set; } = "";
-        public string Data { get; set; } = "";
-    }
 
     /// <summary>
     /// An operator's or a maintenance task's command (retry, cancel, evict, duplicate): decided,

@@ -14,6 +14,8 @@ public sealed partial class EngineStore
         public long? JobId { get; set; }
         public string? Step { get; set; }
         public string? JobState { get; set; }
+        public string? RequiredRole { get; set; }
+        public string? RequiredNode { get; set; }
         public long Attempt { get; set; }
         public long MaxAttempts { get; set; }
         public long RunAt { get; set; }
@@ -25,7 +27,8 @@ public sealed partial class EngineStore
 
     private const string ItemSelect = """
         SELECT i.data AS Data, i.created_at AS CreatedAt, i.updated_at AS UpdatedAt, i.pinned AS Pinned,
-               j.job_id AS JobId, j.step AS Step, j.state AS JobState, j.attempt AS Attempt,
+               j.job_id AS JobId, j.step AS Step, j.state AS JobState,
+               j.required_role AS RequiredRole, j.required_node AS RequiredNode, j.attempt AS Attempt,
                j.max_attempts AS MaxAttempts, j.run_at AS RunAt, j.lease_owner AS LeaseOwner,
                j.lease_expires_at AS LeaseExpiresAt, j.progress AS Progress, j.last_error AS LastError
         FROM item i
@@ -213,6 +216,8 @@ public sealed partial class EngineStore
                     jobId,
                     Names.ParseStep(row.Step!),
                     row.JobState!,
+                    row.RequiredRole!,
+                    row.RequiredNode,
                     (int)row.Attempt,
                     (int)row.MaxAttempts,
                     Time(row.RunAt),

@@ -22,11 +22,12 @@ public sealed partial class EngineStore
         public long Version { get; set; }
     }
 
-    private static async Task<Item> LoadAsync(Tx tx, ItemId id)
+    /// <summary>The snapshot, locked until the transaction ends so concurrent writers to one item queue up.</summary>
+    private async Task<Item> LoadAsync(Tx tx, ItemId id)
     {
         var row =
             await tx.SingleOrDefaultAsync<SnapshotRow>(
-                "SELECT data AS Data, version AS Version FROM item WHERE item_id = @id",
+                dialect.LockItemSql,
                 new { id = id.ToString() }
             ) ?? throw new ItemNotFoundException($"No item {id}.");
         return ItemJson.DeserializeItem(row.Data);
@@ -36,7 +37,7 @@ public sealed partial class EngineStore
     /// Decide, append, compare-and-set: the one way an item changes. Returns the rejection
     /// instead of throwing so callers choose whether a rejection is a bug or an answer.
     /// </summary>
-    private static async Task<(Applied? Applied, string? Rejection)> ApplyAsync(
+    private async Task<(Applied? Applied, string? Rejection)> ApplyAsync(
         Tx tx,
         ItemId id,
         ItemCommand command,
@@ -163,28 +164,43 @@ public sealed partial class EngineStore
             return null;
         }
 
-        await EnqueueAsync(tx, item.Id, step);
+        await EnqueueAsync(tx, item, step);
         return step;
     }
 
-    private async Task EnqueueAsync(Tx tx, ItemId id, Step step)
+    private async Task EnqueueAsync(Tx tx, Item item, Step step)
     {
         var stepPolicy = policy.For(step);
+        var holderRoles = item.Holder is { } holder
+            ? await tx.SingleOrDefaultAsync<string>(
+                "SELECT roles FROM node WHERE name = @holder",
+                new { holder }
+            )
+            : null;
+        var requiredNode = Placement.RequiredNode(
+            item,
+            step,
+            (node, s) =>
+                node == item.Holder
+                && (holderRoles?.Split(',').Contains(Placement.RoleOf(s)) ?? false)
+        );
         await tx.ExecuteAsync(
             """
-            INSERT INTO job(item_id, step, queue, required_role, state, run_at, attempt, max_attempts, created_at, updated_at)
-            VALUES (@id, @step, @queue, @role, 'available', @now, 0, @maxAttempts, @now, @now)
+            INSERT INTO job(item_id, step, queue, required_role, required_node, state, run_at, attempt, max_attempts, created_at, updated_at)
+            VALUES (@id, @step, @queue, @role, @requiredNode, 'available', @now, 0, @maxAttempts, @now, @now)
             """,
             new
             {
-                id = id.ToString(),
+                id = item.Id.ToString(),
                 step = Names.Of(step),
                 queue = stepPolicy.Queue,
                 role = stepPolicy.Role,
+                requiredNode,
                 maxAttempts = stepPolicy.MaxAttempts,
                 now = tx.Now,
             }
         );
+        await NotifyQueueAsync(tx, stepPolicy.Queue);
         if (step == Step.Notify)
         {
             foreach (var channel in policy.NotifyChannels)
@@ -196,12 +212,21 @@ public sealed partial class EngineStore
                     """,
                     new
                     {
-                        id = id.ToString(),
+                        id = item.Id.ToString(),
                         channel,
                         now = tx.Now,
                     }
                 );
             }
+        }
+    }
+
+    /// <summary>Wakes listening nodes for the queue once the transaction commits.</summary>
+    private async Task NotifyQueueAsync(Tx tx, string queue)
+    {
+        if (dialect.NotifyJobSql is { } notify)
+        {
+            await tx.ExecuteAsync(notify, new { queue });
         }
     }
 }

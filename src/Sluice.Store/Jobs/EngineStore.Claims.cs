@@ -40,18 +40,13 @@ public sealed partial class EngineStore
                 await Dapper.SqlMapper.ExecuteScalarAsync<long>(
                     connection,
                     new Dapper.CommandDefinition(
-                        """
-                        SELECT COUNT(*) FROM (
-                            SELECT 1 FROM job
-                            WHERE queue = @queue AND state IN ('available', 'retryable') AND run_at <= @now
-                              AND (required_node IS NULL OR required_node = @node)
-                            LIMIT 1) due
-                        """,
+                        dialect.AnyDueSql,
                         new
                         {
                             queue = request.Queue,
                             now,
                             node = request.Node,
+                            roles = request.Roles.ToArray(),
                         },
                         cancellationToken: ct
                     )
@@ -100,6 +95,7 @@ public sealed partial class EngineStore
                         queue = request.Queue,
                         now = tx.Now,
                         node = request.Node,
+                        roles = request.Roles.ToArray(),
                         limit = room,
                     }
                 );

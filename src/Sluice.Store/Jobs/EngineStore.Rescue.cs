@@ -9,6 +9,7 @@ public sealed partial class EngineStore
         public long JobId { get; set; }
         public string ItemId { get; set; } = "";
         public string Step { get; set; } = "";
+        public string Queue { get; set; } = "";
         public long Attempt { get; set; }
         public long MaxAttempts { get; set; }
         public string LeaseOwner { get; set; } = "";
@@ -40,7 +41,7 @@ public sealed partial class EngineStore
                     connection,
                     new Dapper.CommandDefinition(
                         $"""
-                        SELECT job_id AS JobId, item_id AS ItemId, step AS Step, attempt AS Attempt,
+                        SELECT job_id AS JobId, item_id AS ItemId, step AS Step, queue AS Queue, attempt AS Attempt,
                                max_attempts AS MaxAttempts, lease_owner AS LeaseOwner, lease_token AS LeaseToken
                         FROM job WHERE {where}
                         """,
@@ -83,6 +84,7 @@ public sealed partial class EngineStore
             return false;
         }
 
+        await NotifyQueueAsync(tx, job.Queue);
         var itemId = ItemId.Parse(job.ItemId);
         var command = new ExpireLease(
             Names.ParseStep(job.Step),

@@ -89,39 +89,78 @@ public sealed partial class EngineStore
         return await RescueOwnAsync(node.Name, ct);
     }
 
-    /// <summary>Renews the node's presence. False when another instance took the name over.</summary>
-    public Task<bool> HeartbeatNodeAsync(NodeIdentity node, CancellationToken ct) =>
+    /// <summary>Renews the node's presence and reads what operators asked of it.</summary>
+    public Task<NodeHeartbeat> HeartbeatNodeAsync(NodeIdentity node, CancellationToken ct) =>
+        WriteAsync(
+            async tx =>
+            {
+                var owned =
+                    await tx.ExecuteAsync(
+                        "UPDATE node SET heartbeat_at = @now WHERE name = @name AND instance = @instance",
+                        new
+                        {
+                            name = node.Name,
+                            instance = node.Instance.ToString(),
+                            now = tx.Now,
+                        }
+                    ) == 1;
+                var draining = await tx.ScalarAsync<long>(
+                    "SELECT draining FROM node WHERE name = @name",
+                    new { name = node.Name }
+                );
+                return new NodeHeartbeat(owned, draining != 0);
+            },
+            ct
+        );
+
+    /// <summary>Asks a node to finish what it runs and claim nothing new (or to work again).</summary>
+    public Task<bool> SetDrainingAsync(string node, bool draining, CancellationToken ct) =>
         WriteAsync(
             async tx =>
                 await tx.ExecuteAsync(
-                    "UPDATE node SET heartbeat_at = @now WHERE name = @name AND instance = @instance",
-                    new
-                    {
-                        name = node.Name,
-                        instance = node.Instance.ToString(),
-                        now = tx.Now,
-                    }
+                    "UPDATE node SET draining = @draining WHERE name = @node",
+                    new { node, draining = draining ? 1 : 0 }
                 ) == 1,
             ct
         );
 
-    public async Task<IReadOnlyList<NodeView>> ListNodesAsync(CancellationToken ct)
+    private sealed class RunningRow
     {
-        await using var connection = await dialect.OpenAsync(ct);
-        var rows = await connection.QueryAsync<NodeRow>(
-            new CommandDefinition($"{NodeSelect} ORDER BY name", cancellationToken: ct)
-        );
-        return
-        [
-            .. rows.Select(r => new NodeView(
-                r.Name,
-                r.Host,
-                (int)r.Pid,
-                r.Roles.Split(',', StringSplitOptions.RemoveEmptyEntries),
-                r.Draining != 0,
-                Time(r.StartedAt),
-                Time(r.HeartbeatAt)
-            )),
-        ];
+        public string Owner { get; set; } = "";
+        public long Count { get; set; }
     }
+
+    /// <summary>Every registered node, alive when its heartbeat is younger than <paramref name="lease"/> on the database clock.</summary>
+    public Task<IReadOnlyList<NodeView>> ListNodesAsync(TimeSpan lease, CancellationToken ct) =>
+        ReadAsync<IReadOnlyList<NodeView>>(
+            async (connection, now) =>
+            {
+                var rows = await connection.QueryAsync<NodeRow>(
+                    new CommandDefinition($"{NodeSelect} ORDER BY name", cancellationToken: ct)
+                );
+                var running = (
+                    await connection.QueryAsync<RunningRow>(
+                        new CommandDefinition(
+                            "SELECT lease_owner AS Owner, COUNT(*) AS Count FROM job WHERE state = 'running' GROUP BY lease_owner",
+                            cancellationToken: ct
+                        )
+                    )
+                ).ToDictionary(r => r.Owner, r => (int)r.Count);
+                return
+                [
+                    .. rows.Select(r => new NodeView(
+                        r.Name,
+                        r.Host,
+                        (int)r.Pid,
+                        r.Roles.Split(',', StringSplitOptions.RemoveEmptyEntries),
+                        r.Draining != 0,
+                        now - r.HeartbeatAt < (long)lease.TotalMilliseconds,
+                        Time(r.StartedAt),
+                        Time(r.HeartbeatAt),
+                        running.GetValueOrDefault(r.Name)
+                    )),
+                ];
+            },
+            ct
+        );
 }

@@ -98,9 +98,37 @@ public sealed class SqliteDialect(string databasePath, TimeProvider time) : ISto
               AND state IN ('available', 'retryable')
               AND run_at <= @now
               AND (required_node IS NULL OR required_node = @node)
+              AND required_role IN @roles
             ORDER BY priority DESC, run_at, job_id
             LIMIT @limit
             """;
+
+    // Every write transaction holds the database's only write lock: reading is locking.
+    public string AnyDueSql =>
+        """
+            SELECT COUNT(*) FROM (
+                SELECT 1 FROM job
+                WHERE queue = @queue AND state IN ('available', 'retryable') AND run_at <= @now
+                  AND (required_node IS NULL OR required_node = @node)
+                  AND required_role IN @roles
+                LIMIT 1) due
+            """;
+
+    public string LockItemSql =>
+        "SELECT data AS Data, version AS Version FROM item WHERE item_id = @id";
+
+    // Nodes on one SQLite file share a machine; polling and in-process wake-ups are enough.
+    public string? NotifyJobSql => null;
+
+    public Task<bool> TryLeadAsync(CancellationToken ct) => Task.FromResult(true);
+
+    public bool CanListen => false;
+
+    public Task ListenAsync(Action<string> onJobQueued, CancellationToken ct) => Task.CompletedTask;
+
+    // SQLITE_BUSY survives only when another process held the lock past the busy timeout.
+    public bool IsTransient(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: 5 or 6 };
 
     // The write lock of BEGIN IMMEDIATE already serialises every claim, so a plain read is a lock.
     public string LockQueueLimitSql =>

@@ -35,6 +35,23 @@ public static class RcloneArguments
         ];
     }
 
+    /// <summary>Copy one file between remotes (a replica filled from a primary), stats as JSON on stderr.</summary>
+    public static IReadOnlyList<string> CopyBetween(
+        RcloneOptions options,
+        RemotePath source,
+        RemotePath destination
+    ) =>
+        [
+            "copyto",
+            source.ToString(),
+            destination.ToString(),
+            "--use-json-log",
+            "-v",
+            "--stats",
+            Seconds(options.StatsInterval),
+            .. Global(options),
+        ];
+
     /// <summary>Rename/move; server-side when the backend can, otherwise copy then delete.</summary>
     public static IReadOnlyList<string> MoveTo(
         RcloneOptions options,

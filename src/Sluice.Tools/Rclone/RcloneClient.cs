@@ -43,6 +43,29 @@ public sealed class RcloneClient(ProcessRunner runner, RcloneOptions options)
         }
     }
 
+    /// <summary>Copies one file from a remote to another remote (or a local path), with progress.</summary>
+    public async Task CopyBetweenAsync(
+        RemotePath source,
+        RemotePath destination,
+        IProgress<TransferProgress>? progress,
+        CancellationToken cancellationToken
+    )
+    {
+        await RunAsync(
+            "copyto",
+            RcloneArguments.CopyBetween(options, source, destination),
+            [source, destination],
+            line =>
+            {
+                if (progress is not null && RcloneJson.TryParseStats(line, out var report))
+                {
+                    progress.Report(report);
+                }
+            },
+            cancellationToken
+        );
+    }
+
     public async Task MoveToAsync(
         RemotePath source,
         RemotePath destination,

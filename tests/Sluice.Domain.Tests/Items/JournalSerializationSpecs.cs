@@ -26,6 +26,7 @@ public sealed class JournalSerializationSpecs
             new Sanitized("Shows/x.mkv", ItemSpecs.Episode),
             new Vaulted(Artifact.Encoded, [ItemSpecs.Copy(Artifact.Encoded)]),
             new Tiered(1, 2, 3),
+            new Distributed([ItemSpecs.Copy(Artifact.Encoded, "backup")]),
             new EncodeProduced(new EncodeOutput("hardsub", "Encoded/x.mp4", 1, 2.5)),
             new EncodeSkipped("nothing"),
             new NotificationSent("discord"),

@@ -1,0 +1,169 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Sluice.Domain.Items;
+using Sluice.Node.Configuration;
+using Sluice.Store;
+
+namespace Sluice.Node.Api;
+
+/// <summary>The cluster: nodes with their roles and health, queues with their controls; drain, down, pause, limit.</summary>
+public static class ClusterApi
+{
+    /// <summary>The stages an operator can pause or cap: the queues.</summary>
+    public static IReadOnlyList<string> Stages { get; } =
+    [.. Names.Steps.Select(Placement.QueueOf).Distinct()];
+
+    public static RouteGroupBuilder MapCluster(this RouteGroupBuilder api)
+    {
+        api.MapGet("/cluster", ShowAsync);
+        api.MapPost(
+            "/nodes/{name}/drain",
+            (string name, EngineStore store, CancellationToken ct) =>
+                DrainAsync(name, true, store, ct)
+        );
+        api.MapPost(
+            "/nodes/{name}/undrain",
+            (string name, EngineStore store, CancellationToken ct) =>
+                DrainAsync(name, false, store, ct)
+        );
+        api.MapPost("/nodes/{name}/down", DownAsync);
+        api.MapPost(
+            "/stages/{stage}/pause",
+            (string stage, EngineStore store, CancellationToken ct) =>
+                PauseAsync(stage, true, store, ct)
+        );
+        api.MapPost(
+            "/stages/{stage}/resume",
+            (string stage, EngineStore store, CancellationToken ct) =>
+                PauseAsync(stage, false, store, ct)
+        );
+        api.MapPost("/stages/{stage}/limit", LimitAsync);
+        return api;
+    }
+
+    private static async Task<Ok<ClusterView>> ShowAsync(
+        EngineStore store,
+        IOptions<EngineOptions> engine,
+        CancellationToken ct
+    )
+    {
+        var nodes = await store.ListNodesAsync(engine.Value.LeaseDuration, ct);
+        var queues = await store.ListQueuesAsync(Stages, ct);
+        return TypedResults.Ok(new ClusterView([.. nodes.Select(NodeSummaryView.From)], queues));
+    }
+
+    private static async Task<Results<Ok<ActionView>, NotFound<ApiError>>> DrainAsync(
+        string name,
+        bool draining,
+        EngineStore store,
+        CancellationToken ct
+    ) =>
+        await store.SetDrainingAsync(name, draining, ct)
+            ? TypedResults.Ok(
+                new ActionView(
+                    $"node {name} {(draining ? "drains: it finishes running jobs and claims nothing new" : "claims work again")}"
+                )
+            )
+            : TypedResults.NotFound(new ApiError($"No node named '{name}'.", NotFound: true));
+
+    private static async Task<Results<Ok<ActionView>, NotFound<ApiError>>> DownAsync(
+        string name,
+        EngineStore store,
+        IOptions<EngineOptions> engine,
+        CancellationToken ct
+    )
+    {
+        if ((await store.ListNodesAsync(engine.Value.LeaseDuration, ct)).All(n => n.Name != name))
+        {
+            return TypedResults.NotFound(new ApiError($"No node named '{name}'.", NotFound: true));
+        }
+
+        var expired = await store.DownNodeAsync(name, ct);
+        return TypedResults.Ok(
+            new ActionView(
+                $"node {name} is down: {expired} running jobs handed back to other nodes"
+            )
+        );
+    }
+
+    private static async Task<Results<Ok<ActionView>, NotFound<ApiError>>> PauseAsync(
+        string stage,
+        bool paused,
+        EngineStore store,
+        CancellationToken ct
+    )
+    {
+        if (!Stages.Contains(stage))
+        {
+            return TypedResults.NotFound(UnknownStage(stage));
+        }
+
+        await store.SetPausedAsync(stage, paused, ct);
+        return TypedResults.Ok(
+            new ActionView($"stage {stage} {(paused ? "paused on every node" : "resumed")}")
+        );
+    }
+
+    private static async Task<
+        Results<Ok<ActionView>, NotFound<ApiError>, BadRequest<ApiError>>
+    > LimitAsync(string stage, int? max, EngineStore store, CancellationToken ct)
+    {
+        if (!Stages.Contains(stage))
+        {
+            return TypedResults.NotFound(UnknownStage(stage));
+        }
+
+        if (max is < 1)
+        {
+            return TypedResults.BadRequest(
+                new ApiError("A limit is at least 1; leave it out to remove the limit.")
+            );
+        }
+
+        await store.SetLimitAsync(stage, max, ct);
+        return TypedResults.Ok(
+            new ActionView(
+                max is { } n
+                    ? $"stage {stage}: at most {n} running across the cluster"
+                    : $"stage {stage}: no cluster limit"
+            )
+        );
+    }
+
+    private static ApiError UnknownStage(string stage) =>
+        new($"No stage '{stage}'; use one of: {string.Join(", ", Stages)}.", NotFound: true);
+}
+
+public sealed record ClusterView(
+    IReadOnlyList<NodeSummaryView> Nodes,
+    IReadOnlyList<QueueView> Stages
+);
+
+public sealed record NodeSummaryView(
+    string Name,
+    string Host,
+    IReadOnlyList<string> Roles,
+    bool Alive,
+    bool Draining,
+    DateTimeOffset HeartbeatAt,
+    DateTimeOffset StartedAt,
+    int RunningJobs
+)
+{
+    public static NodeSummaryView From(NodeView node) =>
+        new(
+            node.Name,
+            node.Host,
+            node.Roles,
+            node.Alive,
+            node.Draining,
+            node.HeartbeatAt,
+            node.StartedAt,
+            node.RunningJobs
+        );
+}
+
+public sealed record ActionView(string Message);

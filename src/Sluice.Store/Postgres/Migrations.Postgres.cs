@@ -1,0 +1,106 @@
+using Sluice.Store.Schema;
+
+namespace Sluice.Store.Postgres;
+
+/// <summary>
+/// The PostgreSQL twin of the SQLite schema: same tables and columns, times as bigint Unix
+/// milliseconds so one code path reads both, and a sequence for fencing tokens. Never edit a
+/// shipped migration: add the next one (in both dialects).
+/// </summary>
+internal static class PostgresMigrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(
+            1,
+            "engine",
+            """
+            CREATE TABLE item (
+                item_id      text PRIMARY KEY,
+                source_key   text NOT NULL UNIQUE,
+                state        text NOT NULL,
+                version      integer NOT NULL,
+                name         text NOT NULL,
+                library_path text NULL,
+                pinned       integer NOT NULL DEFAULT 0,
+                data         text NOT NULL,
+                created_at   bigint NOT NULL,
+                updated_at   bigint NOT NULL
+            );
+            CREATE UNIQUE INDEX item_library_path ON item(library_path) WHERE library_path IS NOT NULL;
+            CREATE INDEX item_state ON item(state, updated_at);
+
+            CREATE TABLE item_event (
+                item_id     text NOT NULL REFERENCES item(item_id),
+                seq         integer NOT NULL,
+                type        text NOT NULL,
+                payload     text NOT NULL,
+                job_id      bigint NULL,
+                lease_token bigint NULL,
+                node        text NULL,
+                attempt     integer NULL,
+                at          bigint NOT NULL,
+                PRIMARY KEY (item_id, seq)
+            );
+
+            CREATE TABLE job (
+                job_id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                item_id          text NOT NULL REFERENCES item(item_id),
+                step             text NOT NULL,
+                queue            text NOT NULL,
+                required_role    text NOT NULL,
+                required_node    text NULL,
+                state            text NOT NULL,
+                priority         integer NOT NULL DEFAULT 0,
+                run_at           bigint NOT NULL,
+                attempt          integer NOT NULL DEFAULT 0,
+                max_attempts     integer NOT NULL,
+                lease_owner      text NULL,
+                lease_token      bigint NULL,
+                lease_expires_at bigint NULL,
+                heartbeat_at     bigint NULL,
+                progress         text NULL,
+                last_error       text NULL,
+                created_at       bigint NOT NULL,
+                updated_at       bigint NOT NULL
+            );
+            -- At most one live entity per item: the sharding guarantee.
+            CREATE UNIQUE INDEX one_active_job_per_item ON job(item_id)
+                WHERE state IN ('available', 'running', 'retryable');
+            CREATE INDEX job_claim ON job(queue, state, run_at);
+            CREATE INDEX job_lease ON job(state, lease_expires_at);
+
+            CREATE TABLE queue_limit (
+                queue       text PRIMARY KEY,
+                max_running integer NULL,
+                paused      integer NOT NULL DEFAULT 0
+            );
+
+            CREATE TABLE node (
+                name         text PRIMARY KEY,
+                instance     text NOT NULL,
+                host         text NOT NULL,
+                pid          integer NOT NULL,
+                roles        text NOT NULL,
+                draining     integer NOT NULL DEFAULT 0,
+                started_at   bigint NOT NULL,
+                heartbeat_at bigint NOT NULL
+            );
+
+            CREATE TABLE outbox (
+                item_id     text NOT NULL REFERENCES item(item_id),
+                channel     text NOT NULL,
+                created_at  bigint NOT NULL,
+                sent_at     bigint NULL,
+                sending_at  bigint NULL,
+                unconfirmed integer NOT NULL DEFAULT 0,
+                attempts    integer NOT NULL DEFAULT 0,
+                last_error  text NULL,
+                PRIMARY KEY (item_id, channel)
+            );
+
+            CREATE SEQUENCE lease_token_seq;
+            """
+        ),
+    ];
+}
