@@ -4,10 +4,11 @@ namespace Sluice.Store.Tests;
 
 public sealed class DiscoverySpecs
 {
-    [Fact]
-    public async Task A_discovered_file_is_an_incoming_item_with_one_sanitize_job()
+    [Theory]
+    [MemberData(nameof(TestStore.Dialects), MemberType = typeof(TestStore))]
+    public async Task A_discovered_file_is_an_incoming_item_with_one_sanitize_job(DialectKind kind)
     {
-        await using var test = await TestStore.CreateAsync();
+        await using var test = await TestStore.CreateAsync(kind);
 
         var id = await test.DiscoverAsync();
 
@@ -20,10 +21,11 @@ public sealed class DiscoverySpecs
             .Type.ShouldBe("discovered");
     }
 
-    [Fact]
-    public async Task The_same_content_discovered_again_is_the_existing_item()
+    [Theory]
+    [MemberData(nameof(TestStore.Dialects), MemberType = typeof(TestStore))]
+    public async Task The_same_content_discovered_again_is_the_existing_item(DialectKind kind)
     {
-        await using var test = await TestStore.CreateAsync();
+        await using var test = await TestStore.CreateAsync(kind);
         var id = await test.DiscoverAsync("a.mkv", key: "sha256:same");
 
         var again = await test.Store.DiscoverAsync(
@@ -36,10 +38,13 @@ public sealed class DiscoverySpecs
         existing.IncomingPath.ShouldBe("/in/a.mkv");
     }
 
-    [Fact]
-    public async Task Concurrent_duplicate_discoveries_make_one_item_with_one_active_job()
+    [Theory]
+    [MemberData(nameof(TestStore.Dialects), MemberType = typeof(TestStore))]
+    public async Task Concurrent_duplicate_discoveries_make_one_item_with_one_active_job(
+        DialectKind kind
+    )
     {
-        await using var test = await TestStore.CreateAsync();
+        await using var test = await TestStore.CreateAsync(kind);
 
         var results = await Task.WhenAll(
             Enumerable

@@ -4,10 +4,13 @@ namespace Sluice.Store.Tests;
 
 public sealed class LeaseSpecs
 {
-    [Fact]
-    public async Task A_claimed_job_is_not_claimed_again_and_its_start_is_journaled()
+    [Theory]
+    [MemberData(nameof(TestStore.Dialects), MemberType = typeof(TestStore))]
+    public async Task A_claimed_job_is_not_claimed_again_and_its_start_is_journaled(
+        DialectKind kind
+    )
     {
-        await using var test = await TestStore.CreateAsync();
+        await using var test = await TestStore.CreateAsync(kind);
         var id = await test.DiscoverAsync();
 
         var job = await test.ClaimOneAsync("sanitize");
@@ -20,10 +23,11 @@ public sealed class LeaseSpecs
         journal[^1].Node.ShouldBe("home");
     }
 
-    [Fact]
-    public async Task Every_claim_gets_a_larger_fencing_token()
+    [Theory]
+    [MemberData(nameof(TestStore.Dialects), MemberType = typeof(TestStore))]
+    public async Task Every_claim_gets_a_larger_fencing_token(DialectKind kind)
     {
-        await using var test = await TestStore.CreateAsync();
+        await using var test = await TestStore.CreateAsync(kind);
         await test.DiscoverAsync("a.mkv");
         await test.DiscoverAsync("b.mkv");
 
@@ -33,10 +37,13 @@ public sealed class LeaseSpecs
         second.Lease.Token.ShouldBeGreaterThan(first.Lease.Token);
     }
 
-    [Fact]
-    public async Task Completing_moves_the_item_and_enqueues_the_next_step_in_one_go()
+    [Theory]
+    [MemberData(nameof(TestStore.Dialects), MemberType = typeof(TestStore))]
+    public async Task Completing_moves_the_item_and_enqueues_the_next_step_in_one_go(
+        DialectKind kind
+    )
     {
-        await using var test = await TestStore.CreateAsync();
+        await using var test = await TestStore.CreateAsync(kind);
         var id = await test.DiscoverAsync();
         var job = await test.ClaimOneAsync("sanitize");
 
@@ -54,24 +61,22 @@ public sealed class LeaseSpecs
         view.Job.ShouldNotBeNull().Step.ShouldBe(Step.Vault);
     }
 
-    [Fact]
-    public async Task An_expired_lease_is_rescued_and_the_stale_worker_writes_nothing()
+    [Theory]
+    [MemberData(nameof(TestStore.Dialects), MemberType = typeof(TestStore))]
+    public async Task An_expired_lease_is_rescued_and_the_stale_worker_writes_nothing(
+        DialectKind kind
+    )
     {
-        await using var test = await TestStore.CreateAsync();
+        await using var test = await TestStore.CreateAsync(kind);
         var id = await test.DiscoverAsync();
         var stale = await test.ClaimOneAsync("sanitize", node: "home");
 
-        test.Clock.Advance(TestStore.Lease + TimeSpan.FromSeconds(1));
+        await test.AdvanceAsync(test.Lease + test.Margin);
         (await test.Store.RescueExpiredAsync(CancellationToken.None)).ShouldBe(1);
         var fresh = await test.ClaimOneAsync("sanitize", node: "vps");
 
         (
-            await test.Store.HeartbeatAsync(
-                stale.Lease,
-                TestStore.Lease,
-                null,
-                CancellationToken.None
-            )
+            await test.Store.HeartbeatAsync(stale.Lease, test.Lease, null, CancellationToken.None)
         ).ShouldBeFalse();
         var (result, _) = await test.Store.CompleteAsync(
             stale.Lease,
@@ -91,52 +96,54 @@ public sealed class LeaseSpecs
         (await test.ViewAsync(id)).Item.LibraryPath.ShouldBeNull();
     }
 
-    [Fact]
-    public async Task A_heartbeat_keeps_the_lease_alive_past_its_first_expiry()
+    [Theory]
+    [MemberData(nameof(TestStore.Dialects), MemberType = typeof(TestStore))]
+    public async Task A_heartbeat_keeps_the_lease_alive_past_its_first_expiry(DialectKind kind)
     {
-        await using var test = await TestStore.CreateAsync();
+        await using var test = await TestStore.CreateAsync(kind);
         await test.DiscoverAsync();
         var job = await test.ClaimOneAsync("sanitize");
 
-        test.Clock.Advance(TimeSpan.FromSeconds(20));
+        await test.AdvanceAsync(test.Lease * 2 / 3);
         (
             await test.Store.HeartbeatAsync(
                 job.Lease,
-                TestStore.Lease,
+                test.Lease,
                 "{\"percent\":50}",
                 CancellationToken.None
             )
         ).ShouldBeTrue();
-        test.Clock.Advance(TimeSpan.FromSeconds(20));
+        await test.AdvanceAsync(test.Lease * 2 / 3);
 
         (await test.Store.RescueExpiredAsync(CancellationToken.None)).ShouldBe(0);
         (await test.ViewAsync(job.Lease.ItemId)).Job!.Progress.ShouldBe("{\"percent\":50}");
     }
 
-    [Fact]
-    public async Task A_restarting_node_takes_back_its_own_jobs_without_waiting_for_the_lease()
+    [Theory]
+    [MemberData(nameof(TestStore.Dialects), MemberType = typeof(TestStore))]
+    public async Task A_restarting_node_takes_back_its_own_jobs_without_waiting_for_the_lease(
+        DialectKind kind
+    )
     {
-        await using var test = await TestStore.CreateAsync();
+        await using var test = await TestStore.CreateAsync(kind);
         await test.DiscoverAsync();
         var job = await test.ClaimOneAsync("sanitize", node: "home");
 
         (await test.Store.RescueOwnAsync("home", CancellationToken.None)).ShouldBe(1);
 
         (
-            await test.Store.HeartbeatAsync(
-                job.Lease,
-                TestStore.Lease,
-                null,
-                CancellationToken.None
-            )
+            await test.Store.HeartbeatAsync(job.Lease, test.Lease, null, CancellationToken.None)
         ).ShouldBeFalse();
         (await test.ClaimOneAsync("sanitize")).Lease.Attempt.ShouldBe(2);
     }
 
-    [Fact]
-    public async Task Releasing_at_shutdown_hands_the_job_back_without_spending_an_attempt()
+    [Theory]
+    [MemberData(nameof(TestStore.Dialects), MemberType = typeof(TestStore))]
+    public async Task Releasing_at_shutdown_hands_the_job_back_without_spending_an_attempt(
+        DialectKind kind
+    )
     {
-        await using var test = await TestStore.CreateAsync();
+        await using var test = await TestStore.CreateAsync(kind);
         await test.DiscoverAsync();
         var job = await test.ClaimOneAsync("sanitize");
 
@@ -147,16 +154,17 @@ public sealed class LeaseSpecs
         (await test.ClaimOneAsync("sanitize")).Lease.Attempt.ShouldBe(1);
     }
 
-    [Fact]
-    public async Task Losing_leases_until_the_budget_is_spent_quarantines_the_item()
+    [Theory]
+    [MemberData(nameof(TestStore.Dialects), MemberType = typeof(TestStore))]
+    public async Task Losing_leases_until_the_budget_is_spent_quarantines_the_item(DialectKind kind)
     {
-        await using var test = await TestStore.CreateAsync(maxAttempts: 2);
+        await using var test = await TestStore.CreateAsync(kind, maxAttempts: 2);
         var id = await test.DiscoverAsync();
 
         for (var i = 0; i < 2; i++)
         {
             await test.ClaimOneAsync("sanitize");
-            test.Clock.Advance(TestStore.Lease + TimeSpan.FromSeconds(1));
+            await test.AdvanceAsync(test.Lease + test.Margin);
             await test.Store.RescueExpiredAsync(CancellationToken.None);
         }
 

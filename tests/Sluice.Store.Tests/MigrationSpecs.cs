@@ -2,10 +2,11 @@ namespace Sluice.Store.Tests;
 
 public sealed class MigrationSpecs
 {
-    [Fact]
-    public async Task Migrating_twice_changes_nothing_the_second_time()
+    [Theory]
+    [MemberData(nameof(TestStore.Dialects), MemberType = typeof(TestStore))]
+    public async Task Migrating_twice_changes_nothing_the_second_time(DialectKind kind)
     {
-        await using var test = await TestStore.CreateAsync();
+        await using var test = await TestStore.CreateAsync(kind);
 
         await test.Store.MigrateAsync(CancellationToken.None);
 

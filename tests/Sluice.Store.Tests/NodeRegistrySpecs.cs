@@ -5,13 +5,14 @@ public sealed class NodeRegistrySpecs
     private static NodeIdentity Node(string name, string host = "box", int pid = 100) =>
         new(name, Guid.NewGuid(), host, pid, ["sanitize", "vault"]);
 
-    [Fact]
-    public async Task A_second_live_process_under_the_same_name_is_refused()
+    [Theory]
+    [MemberData(nameof(TestStore.Dialects), MemberType = typeof(TestStore))]
+    public async Task A_second_live_process_under_the_same_name_is_refused(DialectKind kind)
     {
-        await using var test = await TestStore.CreateAsync();
+        await using var test = await TestStore.CreateAsync(kind);
         await test.Store.StartNodeAsync(
             Node("home", pid: 100),
-            TestStore.Lease,
+            test.Lease,
             _ => true,
             CancellationToken.None
         );
@@ -19,7 +20,7 @@ public sealed class NodeRegistrySpecs
         var refused = await Should.ThrowAsync<NodeNameInUseException>(() =>
             test.Store.StartNodeAsync(
                 Node("home", pid: 200),
-                TestStore.Lease,
+                test.Lease,
                 pid => pid == 100,
                 CancellationToken.None
             )
@@ -28,13 +29,16 @@ public sealed class NodeRegistrySpecs
         refused.Message.ShouldContain("process 100");
     }
 
-    [Fact]
-    public async Task A_crashed_instance_does_not_block_its_restart_and_its_jobs_come_back()
+    [Theory]
+    [MemberData(nameof(TestStore.Dialects), MemberType = typeof(TestStore))]
+    public async Task A_crashed_instance_does_not_block_its_restart_and_its_jobs_come_back(
+        DialectKind kind
+    )
     {
-        await using var test = await TestStore.CreateAsync();
+        await using var test = await TestStore.CreateAsync(kind);
         await test.Store.StartNodeAsync(
             Node("home", pid: 100),
-            TestStore.Lease,
+            test.Lease,
             _ => true,
             CancellationToken.None
         );
@@ -43,7 +47,7 @@ public sealed class NodeRegistrySpecs
 
         var rescued = await test.Store.StartNodeAsync(
             Node("home", pid: 200),
-            TestStore.Lease,
+            test.Lease,
             _ => false,
             CancellationToken.None
         );
@@ -52,13 +56,16 @@ public sealed class NodeRegistrySpecs
         (await test.ClaimOneAsync("sanitize")).Lease.Attempt.ShouldBe(2);
     }
 
-    [Fact]
-    public async Task A_name_with_a_fresh_heartbeat_on_another_host_is_refused_until_it_goes_quiet()
+    [Theory]
+    [MemberData(nameof(TestStore.Dialects), MemberType = typeof(TestStore))]
+    public async Task A_name_with_a_fresh_heartbeat_on_another_host_is_refused_until_it_goes_quiet(
+        DialectKind kind
+    )
     {
-        await using var test = await TestStore.CreateAsync();
+        await using var test = await TestStore.CreateAsync(kind);
         await test.Store.StartNodeAsync(
             Node("vps", host: "far"),
-            TestStore.Lease,
+            test.Lease,
             _ => false,
             CancellationToken.None
         );
@@ -66,20 +73,20 @@ public sealed class NodeRegistrySpecs
         await Should.ThrowAsync<NodeNameInUseException>(() =>
             test.Store.StartNodeAsync(
                 Node("vps", host: "near"),
-                TestStore.Lease,
+                test.Lease,
                 _ => false,
                 CancellationToken.None
             )
         );
 
-        test.Clock.Advance(TestStore.Lease);
+        await test.AdvanceAsync(test.Lease + test.Margin);
         await test.Store.StartNodeAsync(
             Node("vps", host: "near"),
-            TestStore.Lease,
+            test.Lease,
             _ => false,
             CancellationToken.None
         );
-        (await test.Store.ListNodesAsync(TestStore.Lease, CancellationToken.None))
+        (await test.Store.ListNodesAsync(test.Lease, CancellationToken.None))
             .ShouldHaveSingleItem()
             .Host.ShouldBe("near");
     }

@@ -1,6 +1,3 @@
-using Dapper;
-using Microsoft.Data.Sqlite;
-
 namespace Sluice.Store.Tests;
 
 public sealed class QueueSpecs
@@ -12,22 +9,15 @@ public sealed class QueueSpecs
         bool paused
     )
     {
-        await using var connection = new SqliteConnection($"Data Source={test.DatabasePath}");
-        await connection.ExecuteAsync(
-            "INSERT OR REPLACE INTO queue_limit(queue, max_running, paused) VALUES (@queue, @maxRunning, @paused)",
-            new
-            {
-                queue,
-                maxRunning,
-                paused = paused ? 1 : 0,
-            }
-        );
+        await test.Store.SetLimitAsync(queue, maxRunning, CancellationToken.None);
+        await test.Store.SetPausedAsync(queue, paused, CancellationToken.None);
     }
 
-    [Fact]
-    public async Task A_paused_queue_hands_out_nothing()
+    [Theory]
+    [MemberData(nameof(TestStore.Dialects), MemberType = typeof(TestStore))]
+    public async Task A_paused_queue_hands_out_nothing(DialectKind kind)
     {
-        await using var test = await TestStore.CreateAsync();
+        await using var test = await TestStore.CreateAsync(kind);
         await test.DiscoverAsync();
         await SetLimitAsync(test, "sanitize", null, paused: true);
 
@@ -37,10 +27,11 @@ public sealed class QueueSpecs
         (await test.ClaimAsync("sanitize")).ShouldHaveSingleItem();
     }
 
-    [Fact]
-    public async Task Concurrent_claimers_never_run_more_than_the_queue_cap()
+    [Theory]
+    [MemberData(nameof(TestStore.Dialects), MemberType = typeof(TestStore))]
+    public async Task Concurrent_claimers_never_run_more_than_the_queue_cap(DialectKind kind)
     {
-        await using var test = await TestStore.CreateAsync();
+        await using var test = await TestStore.CreateAsync(kind);
         for (var i = 0; i < 20; i++)
         {
             await test.DiscoverAsync($"f{i}.mkv");
@@ -58,10 +49,11 @@ public sealed class QueueSpecs
         claims.SelectMany(c => c).Select(c => c.Lease.JobId).Distinct().Count().ShouldBe(3);
     }
 
-    [Fact]
-    public async Task Concurrent_claimers_never_share_a_job()
+    [Theory]
+    [MemberData(nameof(TestStore.Dialects), MemberType = typeof(TestStore))]
+    public async Task Concurrent_claimers_never_share_a_job(DialectKind kind)
     {
-        await using var test = await TestStore.CreateAsync();
+        await using var test = await TestStore.CreateAsync(kind);
         for (var i = 0; i < 40; i++)
         {
             await test.DiscoverAsync($"f{i}.mkv");

@@ -4,10 +4,11 @@ namespace Sluice.Store.Tests;
 
 public sealed class SupervisionSpecs
 {
-    [Fact]
-    public async Task A_transient_failure_is_retried_after_the_backoff_not_before()
+    [Theory]
+    [MemberData(nameof(TestStore.Dialects), MemberType = typeof(TestStore))]
+    public async Task A_transient_failure_is_retried_after_the_backoff_not_before(DialectKind kind)
     {
-        await using var test = await TestStore.CreateAsync();
+        await using var test = await TestStore.CreateAsync(kind);
         var id = await test.DiscoverAsync();
         var job = await test.ClaimOneAsync("sanitize");
 
@@ -24,17 +25,23 @@ public sealed class SupervisionSpecs
         view.Item.State.ShouldBe(ItemState.Incoming);
         view.Job.ShouldNotBeNull().State.ShouldBe("retryable");
         view.Job.LastError.ShouldBe("disk busy");
-        view.Job.RunAt.ShouldBe(test.Clock.GetUtcNow().AddSeconds(10));
+        (view.Job.RunAt - await test.NowAsync()).ShouldBeInRange(
+            test.BackoffBase - test.Margin,
+            test.BackoffBase
+        );
         (await test.ClaimAsync("sanitize")).ShouldBeEmpty();
 
-        test.Clock.Advance(TimeSpan.FromSeconds(10));
+        await test.AdvanceAsync(test.BackoffBase + test.Margin);
         (await test.ClaimOneAsync("sanitize")).Lease.Attempt.ShouldBe(2);
     }
 
-    [Fact]
-    public async Task The_attempt_budget_survives_and_then_quarantines_with_the_reason()
+    [Theory]
+    [MemberData(nameof(TestStore.Dialects), MemberType = typeof(TestStore))]
+    public async Task The_attempt_budget_survives_and_then_quarantines_with_the_reason(
+        DialectKind kind
+    )
     {
-        await using var test = await TestStore.CreateAsync(maxAttempts: 3);
+        await using var test = await TestStore.CreateAsync(kind, maxAttempts: 3);
         var id = await test.DiscoverAsync();
 
         for (var attempt = 1; attempt <= 3; attempt++)
@@ -42,7 +49,7 @@ public sealed class SupervisionSpecs
             var job = await test.ClaimOneAsync("sanitize");
             job.Lease.Attempt.ShouldBe(attempt);
             await test.Store.FailAsync(job.Lease, $"boom {attempt}", false, CancellationToken.None);
-            test.Clock.Advance(TimeSpan.FromMinutes(5));
+            await test.AdvanceAsync(test.BackoffMax + test.Margin);
         }
 
         var view = await test.ViewAsync(id);
@@ -53,10 +60,11 @@ public sealed class SupervisionSpecs
         (await test.ClaimAsync("sanitize")).ShouldBeEmpty();
     }
 
-    [Fact]
-    public async Task A_permanent_failure_quarantines_at_once()
+    [Theory]
+    [MemberData(nameof(TestStore.Dialects), MemberType = typeof(TestStore))]
+    public async Task A_permanent_failure_quarantines_at_once(DialectKind kind)
     {
-        await using var test = await TestStore.CreateAsync();
+        await using var test = await TestStore.CreateAsync(kind);
         var id = await test.DiscoverAsync();
         var job = await test.ClaimOneAsync("sanitize");
 
@@ -72,10 +80,13 @@ public sealed class SupervisionSpecs
         failure.Step.ShouldBe(Step.Sanitize);
     }
 
-    [Fact]
-    public async Task An_operator_retry_resumes_the_failed_step_with_a_fresh_budget()
+    [Theory]
+    [MemberData(nameof(TestStore.Dialects), MemberType = typeof(TestStore))]
+    public async Task An_operator_retry_resumes_the_failed_step_with_a_fresh_budget(
+        DialectKind kind
+    )
     {
-        await using var test = await TestStore.CreateAsync();
+        await using var test = await TestStore.CreateAsync(kind);
         var id = await test.DiscoverAsync();
         await test.Store.FailAsync(
             (await test.ClaimOneAsync("sanitize")).Lease,
@@ -98,10 +109,11 @@ public sealed class SupervisionSpecs
             .ShouldContain("retry-requested");
     }
 
-    [Fact]
-    public async Task Retrying_an_item_that_did_not_fail_is_refused_with_a_reason()
+    [Theory]
+    [MemberData(nameof(TestStore.Dialects), MemberType = typeof(TestStore))]
+    public async Task Retrying_an_item_that_did_not_fail_is_refused_with_a_reason(DialectKind kind)
     {
-        await using var test = await TestStore.CreateAsync();
+        await using var test = await TestStore.CreateAsync(kind);
         var id = await test.DiscoverAsync();
 
         var result = await test.Store.CommandAsync(
@@ -115,10 +127,11 @@ public sealed class SupervisionSpecs
         result.Rejection.ShouldNotBeNull().ShouldContain("incoming");
     }
 
-    [Fact]
-    public async Task Cancelling_a_running_item_revokes_the_lease()
+    [Theory]
+    [MemberData(nameof(TestStore.Dialects), MemberType = typeof(TestStore))]
+    public async Task Cancelling_a_running_item_revokes_the_lease(DialectKind kind)
     {
-        await using var test = await TestStore.CreateAsync();
+        await using var test = await TestStore.CreateAsync(kind);
         var id = await test.DiscoverAsync();
         var job = await test.ClaimOneAsync("sanitize");
 
@@ -132,12 +145,7 @@ public sealed class SupervisionSpecs
         ).Applied.ShouldBeTrue();
 
         (
-            await test.Store.HeartbeatAsync(
-                job.Lease,
-                TestStore.Lease,
-                null,
-                CancellationToken.None
-            )
+            await test.Store.HeartbeatAsync(job.Lease, test.Lease, null, CancellationToken.None)
         ).ShouldBeFalse();
         var view = await test.ViewAsync(id);
         view.Item.State.ShouldBe(ItemState.Cancelled);

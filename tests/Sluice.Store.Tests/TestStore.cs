@@ -1,43 +1,109 @@
 using Sluice.Domain.Engine;
 using Sluice.Domain.Items;
+using Sluice.Store.Postgres;
 using Sluice.Store.Sqlite;
 using Sluice.Testing;
+using Sluice.Testing.Postgres;
 
 namespace Sluice.Store.Tests;
 
-/// <summary>A migrated store on a fresh SQLite file with a manual clock.</summary>
+public enum DialectKind
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// A migrated store on a fresh database of either dialect. SQLite takes its clock from a manual
+/// TimeProvider the test advances; PostgreSQL takes the server's clock, so there time really
+/// passes and the spans (lease, backoff) are short.
+/// </summary>
 public sealed class TestStore : IAsyncDisposable
 {
-    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
-
     private readonly TempDirectory _dir = new("sluice-store");
+    private readonly string? _postgres;
 
-    private TestStore(EnginePolicy policy)
+    private TestStore(DialectKind kind, EnginePolicy policy, string? postgres)
     {
+        Kind = kind;
+        _postgres = postgres;
         DatabasePath = _dir.Combine("sluice.db");
-        Store = new EngineStore(new SqliteDialect(DatabasePath, Clock), policy, Clock);
+        Dialect =
+            kind == DialectKind.Sqlite
+                ? new SqliteDialect(DatabasePath, Clock)
+                : new PostgresDialect(postgres!);
+        Store = new EngineStore(Dialect, policy, Clock);
     }
+
+    public static TheoryData<DialectKind> Dialects => [DialectKind.Sqlite, DialectKind.Postgres];
+
+    public DialectKind Kind { get; }
 
     public ManualTimeProvider Clock { get; } = new();
 
     public string DatabasePath { get; }
 
+    public IStoreDialect Dialect { get; }
+
     public EngineStore Store { get; }
 
+    public TimeSpan Lease =>
+        Kind == DialectKind.Sqlite ? TimeSpan.FromSeconds(30) : TimeSpan.FromSeconds(1.5);
+
+    public TimeSpan BackoffBase =>
+        Kind == DialectKind.Sqlite ? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(0.4);
+
+    public TimeSpan BackoffMax =>
+        Kind == DialectKind.Sqlite ? TimeSpan.FromMinutes(5) : TimeSpan.FromSeconds(0.8);
+
+    /// <summary>A little past a span, to be safely beyond it on either clock.</summary>
+    public TimeSpan Margin =>
+        Kind == DialectKind.Sqlite ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(0.3);
+
     public static async Task<TestStore> CreateAsync(
+        DialectKind kind,
         int maxAttempts = 3,
         IReadOnlyList<string>? channels = null
     )
     {
+        var postgres =
+            kind == DialectKind.Postgres
+                ? await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("store")
+                : null;
+        var sqlite = kind == DialectKind.Sqlite;
         var policy = EnginePolicy.Default(maxAttempts) with
         {
-            Backoff = new Backoff(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5)),
+            Backoff = sqlite
+                ? new Backoff(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5))
+                : new Backoff(TimeSpan.FromSeconds(0.4), TimeSpan.FromSeconds(0.8)),
             NotifyChannels = channels ?? [],
             Jitter = () => 0.5,
         };
-        var store = new TestStore(policy);
+        var store = new TestStore(kind, policy, postgres);
         await store.Store.MigrateAsync(CancellationToken.None);
         return store;
+    }
+
+    /// <summary>Lets time pass: the manual clock for SQLite, the real one for PostgreSQL.</summary>
+    public async Task AdvanceAsync(TimeSpan by)
+    {
+        if (Kind == DialectKind.Sqlite)
+        {
+            Clock.Advance(by);
+        }
+        else
+        {
+            await Task.Delay(by, TimeProvider.System);
+        }
+    }
+
+    /// <summary>The database's now.</summary>
+    public async Task<DateTimeOffset> NowAsync()
+    {
+        await using var connection = await Dialect.OpenAsync(CancellationToken.None);
+        return DateTimeOffset.FromUnixTimeMilliseconds(
+            await Dialect.NowAsync(connection, null, CancellationToken.None)
+        );
     }
 
     public async Task<ItemId> DiscoverAsync(string name = "a.mkv", string? key = null)
@@ -98,8 +164,13 @@ public sealed class TestStore : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Dialect is PostgresDialect postgres)
+        {
+            await postgres.DisposeAsync();
+            await (await PostgresServer.SharedAsync()).DropDatabaseAsync(_postgres!);
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        await Task.CompletedTask;
         _dir.Dispose();
     }
 }

@@ -4,29 +4,33 @@ namespace Sluice.Store.Tests;
 
 public sealed class TieringAndOutboxSpecs
 {
-    [Fact]
-    public async Task Only_finished_items_that_rested_long_enough_are_eviction_candidates()
+    [Theory]
+    [MemberData(nameof(TestStore.Dialects), MemberType = typeof(TestStore))]
+    public async Task Only_finished_items_that_rested_long_enough_are_eviction_candidates(
+        DialectKind kind
+    )
     {
-        await using var test = await TestStore.CreateAsync();
+        await using var test = await TestStore.CreateAsync(kind);
         var done = await test.NotifiedItemAsync("done.mkv");
         await test.DiscoverAsync("busy.mkv");
 
         (
-            await test.Store.EvictionCandidatesAsync(TimeSpan.FromHours(1), CancellationToken.None)
+            await test.Store.EvictionCandidatesAsync(test.Lease, CancellationToken.None)
         ).ShouldBeEmpty();
-        test.Clock.Advance(TimeSpan.FromHours(1));
+        await test.AdvanceAsync(test.Lease);
 
         var candidates = await test.Store.EvictionCandidatesAsync(
-            TimeSpan.FromHours(1),
+            test.Lease,
             CancellationToken.None
         );
         candidates.ShouldHaveSingleItem().Id.ShouldBe(done);
     }
 
-    [Fact]
-    public async Task A_pinned_item_is_never_a_candidate()
+    [Theory]
+    [MemberData(nameof(TestStore.Dialects), MemberType = typeof(TestStore))]
+    public async Task A_pinned_item_is_never_a_candidate(DialectKind kind)
     {
-        await using var test = await TestStore.CreateAsync();
+        await using var test = await TestStore.CreateAsync(kind);
         var id = await test.NotifiedItemAsync();
 
         await test.Store.SetPinnedAsync(id, true, CancellationToken.None);
@@ -36,10 +40,11 @@ public sealed class TieringAndOutboxSpecs
         ).ShouldBeEmpty();
     }
 
-    [Fact]
-    public async Task An_eviction_is_journaled_once()
+    [Theory]
+    [MemberData(nameof(TestStore.Dialects), MemberType = typeof(TestStore))]
+    public async Task An_eviction_is_journaled_once(DialectKind kind)
     {
-        await using var test = await TestStore.CreateAsync();
+        await using var test = await TestStore.CreateAsync(kind);
         var id = await test.NotifiedItemAsync();
 
         (
@@ -63,10 +68,13 @@ public sealed class TieringAndOutboxSpecs
         (await test.ViewAsync(id)).Item.Evicted.ShouldBe([Artifact.Source]);
     }
 
-    [Fact]
-    public async Task Each_channel_gets_one_outbox_row_and_a_sent_channel_is_no_longer_pending()
+    [Theory]
+    [MemberData(nameof(TestStore.Dialects), MemberType = typeof(TestStore))]
+    public async Task Each_channel_gets_one_outbox_row_and_a_sent_channel_is_no_longer_pending(
+        DialectKind kind
+    )
     {
-        await using var test = await TestStore.CreateAsync(channels: ["discord", "webhook"]);
+        await using var test = await TestStore.CreateAsync(kind, channels: ["discord", "webhook"]);
         var id = await test.DiscoverAsync();
         await test.RunAsync(id, new CompleteSanitize("Shows/a.mkv", TestStore.Media));
         await test.RunAsync(
@@ -102,9 +110,11 @@ public sealed class TieringAndOutboxSpecs
 
 public sealed class OutboxDeliverySpecs
 {
-    private static async Task<(TestStore Test, ItemId Id, ClaimedJob Job)> AtNotifyAsync()
+    private static async Task<(TestStore Test, ItemId Id, ClaimedJob Job)> AtNotifyAsync(
+        DialectKind kind
+    )
     {
-        var test = await TestStore.CreateAsync(channels: ["discord"]);
+        var test = await TestStore.CreateAsync(kind, channels: ["discord"]);
         var id = await test.DiscoverAsync();
         await test.RunAsync(id, new CompleteSanitize("Shows/a.mkv", TestStore.Media));
         await test.RunAsync(
@@ -116,10 +126,13 @@ public sealed class OutboxDeliverySpecs
         return (test, id, await test.ClaimOneAsync("notify"));
     }
 
-    [Fact]
-    public async Task A_send_cut_short_by_a_crash_is_recorded_as_unconfirmed_and_never_repeated()
+    [Theory]
+    [MemberData(nameof(TestStore.Dialects), MemberType = typeof(TestStore))]
+    public async Task A_send_cut_short_by_a_crash_is_recorded_as_unconfirmed_and_never_repeated(
+        DialectKind kind
+    )
     {
-        var (test, id, job) = await AtNotifyAsync();
+        var (test, id, job) = await AtNotifyAsync(kind);
         await using var _ = test;
         (await test.Store.BeginSendAsync(job.Lease, "discord", CancellationToken.None)).ShouldBe(
             SendDecision.Send
@@ -137,16 +150,17 @@ public sealed class OutboxDeliverySpecs
         journal[^1].Event.ShouldBe(new NotificationSent("discord", Unconfirmed: true));
     }
 
-    [Fact]
-    public async Task A_send_that_failed_with_an_answer_is_sent_again_on_retry()
+    [Theory]
+    [MemberData(nameof(TestStore.Dialects), MemberType = typeof(TestStore))]
+    public async Task A_send_that_failed_with_an_answer_is_sent_again_on_retry(DialectKind kind)
     {
-        var (test, _, job) = await AtNotifyAsync();
+        var (test, _, job) = await AtNotifyAsync(kind);
         await using var _ = test;
         await test.Store.BeginSendAsync(job.Lease, "discord", CancellationToken.None);
 
         await test.Store.AbortSendAsync(job.Lease, "discord", "HTTP 500", CancellationToken.None);
         await test.Store.FailAsync(job.Lease, "HTTP 500", false, CancellationToken.None);
-        test.Clock.Advance(TimeSpan.FromMinutes(1));
+        await test.AdvanceAsync(test.BackoffMax + test.Margin);
         var retry = await test.ClaimOneAsync("notify");
 
         (await test.Store.BeginSendAsync(retry.Lease, "discord", CancellationToken.None)).ShouldBe(
@@ -154,10 +168,13 @@ public sealed class OutboxDeliverySpecs
         );
     }
 
-    [Fact]
-    public async Task A_confirmed_channel_is_done_and_a_stale_lease_cannot_start_a_send()
+    [Theory]
+    [MemberData(nameof(TestStore.Dialects), MemberType = typeof(TestStore))]
+    public async Task A_confirmed_channel_is_done_and_a_stale_lease_cannot_start_a_send(
+        DialectKind kind
+    )
     {
-        var (test, _, job) = await AtNotifyAsync();
+        var (test, _, job) = await AtNotifyAsync(kind);
         await using var _ = test;
         await test.Store.BeginSendAsync(job.Lease, "discord", CancellationToken.None);
         await test.Store.RecordAsync(
