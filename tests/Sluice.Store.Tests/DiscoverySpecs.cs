@@ -1,4 +1,5 @@
 using Sluice.Domain.Items;
+using Sluice.Testing;
 
 namespace Sluice.Store.Tests;
 

@@ -1,3 +1,5 @@
+using Sluice.Testing;
+
 namespace Sluice.Store.Tests;
 
 public sealed class NodeRegistrySpecs

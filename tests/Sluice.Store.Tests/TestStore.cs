@@ -7,12 +7,6 @@ using Sluice.Testing.Postgres;
 
 namespace Sluice.Store.Tests;
 
-public enum DialectKind
-{
-    Sqlite,
-    Postgres,
-}
-
 /// <summary>
 /// A migrated store on a fresh database of either dialect. SQLite takes its clock from a manual
 /// TimeProvider the test advances; PostgreSQL takes the server's clock, so there time really

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Sluice.Testing;
 using Sluice.Testing.Media;
 
 namespace Sluice.Cli.Tests.EndToEnd;
@@ -16,13 +17,16 @@ public sealed class CrashSpecs(ITestOutputHelper output)
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task Fifty_files_survive_repeated_SIGKILLs_without_loss_duplicates_or_leftovers()
+    [Theory]
+    [MemberData(nameof(Dialects.Both), MemberType = typeof(Dialects))]
+    public async Task Fifty_files_survive_repeated_SIGKILLs_without_loss_duplicates_or_leftovers(
+        DialectKind dialect
+    )
     {
         var seed = Environment.TickCount;
         output.WriteLine($"random seed {seed}");
         var random = new Random(seed);
-        await using var rig = await PipelineRig.CreateAsync(null, Ct);
+        await using var rig = await PipelineRig.CreateAsync(dialect, null, Ct);
         var prepared = await PrepareAsync(rig.Scratch);
         var batches = prepared.Chunk(Files / Kills).ToList();
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sluice.Testing;
 using Sluice.Testing.Http;
+using Sluice.Testing.Postgres;
 using Sluice.Testing.Rclone;
 
 namespace Sluice.Cli.Tests.EndToEnd;
@@ -15,50 +16,123 @@ namespace Sluice.Cli.Tests.EndToEnd;
 public sealed class PipelineRig : IAsyncDisposable
 {
     private readonly TempDirectory _root = new("sluice-e2e");
+    private readonly List<RigNode> _nodes = [];
+    private readonly string? _postgres;
 
-    private PipelineRig(RcloneSftpServer sftp, NotifyStandIn notify, int port)
+    private PipelineRig(
+        DialectKind dialect,
+        RcloneSftpServer sftp,
+        RcloneSftpServer? backup,
+        NotifyStandIn notify,
+        string? postgres
+    )
     {
+        Dialect = dialect;
         Sftp = sftp;
+        Backup = backup;
         Notify = notify;
-        Api = new Uri($"http://127.0.0.1:{port}");
-        Data = _root.Sub("data");
+        _postgres = postgres;
         Scratch = _root.Sub("scratch");
     }
 
+    public DialectKind Dialect { get; }
+
     public RcloneSftpServer Sftp { get; }
+
+    /// <summary>A second vault, for replica tests (only when asked for).</summary>
+    public RcloneSftpServer? Backup { get; }
 
     public NotifyStandIn Notify { get; }
 
-    public Uri Api { get; }
+    public IReadOnlyList<RigNode> Nodes => _nodes;
 
-    public string Data { get; }
+    /// <summary>The first node: what single-node tests talk to.</summary>
+    public RigNode Node => _nodes[0];
+
+    public string Data => Node.Data;
+
+    public Uri Api => Node.Api;
 
     /// <summary>Where tests prepare files before moving them into incoming in one rename.</summary>
     public string Scratch { get; }
 
-    public string Incoming => Path.Combine(Data, "incoming");
+    public string Incoming => Node.Incoming;
 
-    public string Library => Path.Combine(Data, "library");
+    public string Library => Node.Library;
 
-    public string ConfigFile => _root.Combine("node.json");
+    public string ConfigFile => Node.ConfigFile;
 
-    public string LogFile => _root.Combine("node.log");
+    public string LogFile => Node.LogFile;
 
     public string VaultRoot => Sftp.RootDirectory;
 
+    /// <summary>A rig with one node, "e2e", on the given database.</summary>
+    public static Task<PipelineRig> CreateAsync(Action<JsonObject>? tweak, CancellationToken ct) =>
+        CreateAsync(DialectKind.Sqlite, tweak, ct);
+
     public static async Task<PipelineRig> CreateAsync(
+        DialectKind dialect,
+        Action<JsonObject>? tweak,
+        CancellationToken ct,
+        bool withBackup = false
+    )
+    {
+        var sftp = await RcloneSftpServer.StartAsync(ct);
+        var backup = withBackup ? await RcloneSftpServer.StartAsync(ct) : null;
+        var notify = await NotifyStandIn.StartAsync();
+        var postgres =
+            dialect == DialectKind.Postgres
+                ? await (await PostgresServer.SharedAsync(ct)).CreateDatabaseAsync("e2e", ct)
+                : null;
+        var rig = new PipelineRig(dialect, sftp, backup, notify, postgres);
+        await rig.AddNodeAsync("e2e", tweak, ct);
+        return rig;
+    }
+
+    /// <summary>Adds a node sharing this rig's database, vaults and stand-ins (a cluster needs PostgreSQL, or one SQLite file).</summary>
+    public async Task<RigNode> AddNodeAsync(
+        string name,
         Action<JsonObject>? tweak,
         CancellationToken ct
     )
     {
-        var sftp = await RcloneSftpServer.StartAsync(ct);
-        var notify = await NotifyStandIn.StartAsync();
-        var rig = new PipelineRig(sftp, notify, FreePort());
+        var node = new RigNode(name, _root.Path, FreePort());
+        var config = BaseConfig(node);
+        tweak?.Invoke(config);
+        await node.WriteConfigAsync(config, ct);
+        _nodes.Add(node);
+        return node;
+    }
+
+    public Task<NodeProcess> StartNodeAsync(CancellationToken ct) => Node.StartAsync(ct);
+
+    /// <summary>Puts a prepared file into the first node's incoming folder with one rename.</summary>
+    public string Drop(string preparedFile, string? relativeTarget = null) =>
+        Node.Drop(preparedFile, relativeTarget);
+
+    private JsonObject BaseConfig(RigNode node)
+    {
+        var destinations = new JsonArray
+        {
+            new JsonObject { ["Name"] = "sftp", ["Remote"] = $"{Sftp.RemoteName}:" },
+        };
+        if (Backup is not null)
+        {
+            destinations.Add(
+                new JsonObject
+                {
+                    ["Name"] = "backup",
+                    ["Remote"] = "backup:",
+                    ["Replica"] = true,
+                }
+            );
+        }
+
         var config = new JsonObject
         {
-            ["Node"] = new JsonObject { ["Name"] = "e2e" },
-            ["Paths"] = new JsonObject { ["Data"] = rig.Data },
-            ["Api"] = new JsonObject { ["Listen"] = $"127.0.0.1:{rig.Api.Port}" },
+            ["Node"] = new JsonObject { ["Name"] = node.Name },
+            ["Paths"] = new JsonObject { ["Data"] = node.Data },
+            ["Api"] = new JsonObject { ["Listen"] = $"127.0.0.1:{node.Api.Port}" },
             ["Engine"] = new JsonObject
             {
                 ["LeaseDuration"] = "00:00:04",
@@ -73,6 +147,7 @@ public sealed class PipelineRig : IAsyncDisposable
                 ["Encode"] = new JsonObject { ["Concurrency"] = 2, ["MaxAttempts"] = 20 },
                 ["Sanitize"] = new JsonObject { ["Concurrency"] = 2, ["MaxAttempts"] = 20 },
                 ["Tier"] = new JsonObject { ["Concurrency"] = 1, ["MaxAttempts"] = 20 },
+                ["Distribute"] = new JsonObject { ["Concurrency"] = 2, ["MaxAttempts"] = 20 },
                 ["Notify"] = new JsonObject { ["Concurrency"] = 2, ["MaxAttempts"] = 20 },
             },
             ["Incoming"] = new JsonObject
@@ -82,11 +157,8 @@ public sealed class PipelineRig : IAsyncDisposable
             },
             ["Vault"] = new JsonObject
             {
-                ["RcloneConfig"] = sftp.ConfigPath,
-                ["Destinations"] = new JsonArray
-                {
-                    new JsonObject { ["Name"] = "sftp", ["Remote"] = $"{sftp.RemoteName}:" },
-                },
+                ["RcloneConfig"] = RcloneConfig(),
+                ["Destinations"] = destinations,
             },
             ["Tier"] = new JsonObject
             {
@@ -101,7 +173,7 @@ public sealed class PipelineRig : IAsyncDisposable
                     new JsonObject
                     {
                         ["Name"] = "announce",
-                        ["Url"] = notify.DiscordWebhook().ToString(),
+                        ["Url"] = Notify.DiscordWebhook().ToString(),
                     },
                 },
                 ["Webhooks"] = new JsonArray
@@ -109,31 +181,37 @@ public sealed class PipelineRig : IAsyncDisposable
                     new JsonObject
                     {
                         ["Name"] = "hook",
-                        ["Url"] = notify.Webhook().ToString(),
+                        ["Url"] = Notify.Webhook().ToString(),
                         ["Secret"] = "hook-secret",
                     },
                 },
             },
         };
-        tweak?.Invoke(config);
-        await File.WriteAllTextAsync(
-            rig.ConfigFile,
-            config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }),
-            ct
-        );
-        return rig;
+        if (_postgres is not null)
+        {
+            config["Store"] = new JsonObject { ["Postgres"] = _postgres };
+        }
+
+        return config;
     }
 
-    public Task<NodeProcess> StartNodeAsync(CancellationToken ct) =>
-        NodeProcess.StartAsync(ConfigFile, Api, LogFile, ct);
-
-    /// <summary>Puts a prepared file into incoming with one rename, as a well-behaved sender does.</summary>
-    public string Drop(string preparedFile, string? relativeTarget = null)
+    /// <summary>One rclone.conf with the vault as [vault] and, when there is one, the backup as [backup].</summary>
+    private string RcloneConfig()
     {
-        var target = Path.Combine(Incoming, relativeTarget ?? Path.GetFileName(preparedFile));
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        File.Move(preparedFile, target);
-        return target;
+        if (Backup is null)
+        {
+            return Sftp.ConfigPath;
+        }
+
+        var path = _root.Combine("rclone.conf");
+        if (!File.Exists(path))
+        {
+            var backup = File.ReadAllText(Backup.ConfigPath)
+                .Replace($"[{Backup.RemoteName}]", "[backup]", StringComparison.Ordinal);
+            File.WriteAllText(path, File.ReadAllText(Sftp.ConfigPath) + "\n" + backup);
+        }
+
+        return path;
     }
 
     /// <summary>Polls the node's item list until <paramref name="done"/> holds or the timeout passes.</summary>
@@ -167,7 +245,14 @@ public sealed class PipelineRig : IAsyncDisposable
     }
 
     /// <summary>What the vault holds, as rclone lists it over sftp: path → size.</summary>
-    public async Task<IReadOnlyDictionary<string, long>> VaultListingAsync(CancellationToken ct)
+    public Task<IReadOnlyDictionary<string, long>> VaultListingAsync(CancellationToken ct) =>
+        ListingAsync(Sftp, ct);
+
+    /// <summary>What a vault holds, as rclone lists it over sftp: path → size.</summary>
+    public static async Task<IReadOnlyDictionary<string, long>> ListingAsync(
+        RcloneSftpServer vault,
+        CancellationToken ct
+    )
     {
         var start = new System.Diagnostics.ProcessStartInfo("rclone")
         {
@@ -182,8 +267,8 @@ public sealed class PipelineRig : IAsyncDisposable
                 "-R",
                 "--files-only",
                 "--config",
-                Sftp.ConfigPath,
-                $"{Sftp.RemoteName}:",
+                vault.ConfigPath,
+                $"{vault.RemoteName}:",
             }
         )
         {
@@ -204,11 +289,8 @@ public sealed class PipelineRig : IAsyncDisposable
             );
     }
 
-    /// <summary>The end of the node's log, for failure messages.</summary>
-    public string Tail(int lines = 60) =>
-        File.Exists(LogFile)
-            ? string.Join('\n', File.ReadLines(LogFile).TakeLast(lines))
-            : "(no log)";
+    /// <summary>The end of every node's log, for failure messages.</summary>
+    public string Tail(int lines = 40) => string.Join('\n', _nodes.Select(n => n.Tail(lines)));
 
     /// <summary>Every file under a folder, relative, sorted.</summary>
     public static IReadOnlyList<string> FilesUnder(string root) =>
@@ -233,6 +315,12 @@ public sealed class PipelineRig : IAsyncDisposable
     {
         await Notify.DisposeAsync();
         Sftp.Dispose();
+        Backup?.Dispose();
+        if (_postgres is not null)
+        {
+            await (await PostgresServer.SharedAsync()).DropDatabaseAsync(_postgres);
+        }
+
         _root.Dispose();
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Sluice.Testing;
 using Sluice.Testing.Media;
 
 namespace Sluice.Cli.Tests.EndToEnd;
@@ -11,10 +12,13 @@ public sealed class PipelineSpecs
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task Dropped_videos_go_through_all_six_stages_and_are_vaulted_and_announced()
+    [Theory]
+    [MemberData(nameof(Dialects.Both), MemberType = typeof(Dialects))]
+    public async Task Dropped_videos_go_through_all_six_stages_and_are_vaulted_and_announced(
+        DialectKind dialect
+    )
     {
-        await using var rig = await PipelineRig.CreateAsync(null, Ct);
+        await using var rig = await PipelineRig.CreateAsync(dialect, null, Ct);
         var anime = await TestClips.CreateAsync(
             rig.Scratch,
             "[Fansub] Frieren - 07 [1080p].mkv",
@@ -98,10 +102,14 @@ public sealed class PipelineSpecs
         }
     }
 
-    [Fact]
-    public async Task When_the_library_volume_is_short_finished_files_leave_the_disk_but_stay_in_the_vault()
+    [Theory]
+    [MemberData(nameof(Dialects.Both), MemberType = typeof(Dialects))]
+    public async Task When_the_library_volume_is_short_finished_files_leave_the_disk_but_stay_in_the_vault(
+        DialectKind dialect
+    )
     {
         await using var rig = await PipelineRig.CreateAsync(
+            dialect,
             config =>
                 config["Tier"] = new JsonObject
                 {
@@ -161,10 +169,11 @@ public sealed class PipelineSpecs
             .ShouldContain("local-copy-evicted");
     }
 
-    [Fact]
-    public async Task The_timeline_shows_every_stage_and_ctl_prints_it()
+    [Theory]
+    [MemberData(nameof(Dialects.Both), MemberType = typeof(Dialects))]
+    public async Task The_timeline_shows_every_stage_and_ctl_prints_it(DialectKind dialect)
     {
-        await using var rig = await PipelineRig.CreateAsync(null, Ct);
+        await using var rig = await PipelineRig.CreateAsync(dialect, null, Ct);
         var clip = await TestClips.CreateAsync(
             rig.Scratch,
             "Show.S01E01.mkv",
@@ -211,10 +220,13 @@ public sealed class PipelineSpecs
         (await CtlAsync(rig, "item", "show", "ffffffff")).Code.ShouldBe(ExitCodes.NotFound);
     }
 
-    [Fact]
-    public async Task A_corrupt_file_ends_failed_with_its_reason_and_a_retry_runs_it_again()
+    [Theory]
+    [MemberData(nameof(Dialects.Both), MemberType = typeof(Dialects))]
+    public async Task A_corrupt_file_ends_failed_with_its_reason_and_a_retry_runs_it_again(
+        DialectKind dialect
+    )
     {
-        await using var rig = await PipelineRig.CreateAsync(null, Ct);
+        await using var rig = await PipelineRig.CreateAsync(dialect, null, Ct);
         var corrupt = Path.Combine(rig.Scratch, "Broken.Show.S01E02.mkv");
         await File.WriteAllBytesAsync(corrupt, RandomNumberGenerator.GetBytes(200_000), Ct);
         await using var node = await rig.StartNodeAsync(Ct);
