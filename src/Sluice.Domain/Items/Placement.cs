@@ -27,6 +27,13 @@ public static class Placement
         step == Step.VaultEncoded ? Names.Of(Step.Vault) : Names.Of(step);
 
     /// <summary>
+    /// Whether a step pinned to a node may move to another when that node loses its lease:
+    /// an encode reads a source that is already in the vault, so any encode node can fetch it;
+    /// the other pinned steps need bytes that exist only on their node.
+    /// </summary>
+    public static bool MovesOnFailover(Step step) => step == Step.Encode;
+
+    /// <summary>
     /// The node that must run the step, or null for any node with the role.
     /// <paramref name="canRun"/> says whether a node has the role for a step.
     /// </summary>

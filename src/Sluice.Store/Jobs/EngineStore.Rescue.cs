@@ -67,7 +67,8 @@ public sealed partial class EngineStore
         var updated = await tx.ExecuteAsync(
             $"""
             UPDATE job SET state = 'retryable', run_at = @now, lease_owner = NULL, lease_expires_at = NULL,
-                           last_error = @why, updated_at = @now
+                           last_error = @why, updated_at = @now,
+                           required_node = CASE WHEN @movable = 1 THEN NULL ELSE required_node END
             WHERE job_id = @jobId AND lease_token = @token AND {where}
             """,
             new
@@ -77,6 +78,7 @@ public sealed partial class EngineStore
                 now = tx.Now,
                 node,
                 why = $"lease lost by node {job.LeaseOwner}",
+                movable = Placement.MovesOnFailover(Names.ParseStep(job.Step)) ? 1 : 0,
             }
         );
         if (updated != 1)
