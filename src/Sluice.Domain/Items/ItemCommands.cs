@@ -37,6 +37,9 @@ public sealed record CompleteEncode(EncodeOutput Output) : ItemCommand;
 
 public sealed record SkipEncode(string Reason) : ItemCommand;
 
+/// <summary>The encode node died before it vaulted its output.</summary>
+public sealed record LoseOutput(string Node) : ItemCommand;
+
 public sealed record RecordNotification(string Channel, bool Unconfirmed = false) : ItemCommand;
 
 public sealed record CompleteNotify(ImmutableArray<string> Channels) : ItemCommand;

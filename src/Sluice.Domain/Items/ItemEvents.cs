@@ -16,6 +16,7 @@ namespace Sluice.Domain.Items;
 [JsonDerivedType(typeof(Distributed), "distributed")]
 [JsonDerivedType(typeof(EncodeProduced), "encode-produced")]
 [JsonDerivedType(typeof(EncodeSkipped), "encode-skipped")]
+[JsonDerivedType(typeof(OutputLost), "output-lost")]
 [JsonDerivedType(typeof(NotificationSent), "notification-sent")]
 [JsonDerivedType(typeof(Notified), "notified")]
 [JsonDerivedType(typeof(StepFailed), "step-failed")]
@@ -58,6 +59,9 @@ public sealed record Tiered(long FreeBytes, int EvictedFiles, long EvictedBytes)
 public sealed record EncodeProduced(EncodeOutput Output) : ItemEvent;
 
 public sealed record EncodeSkipped(string Reason) : ItemEvent;
+
+/// <summary>The node holding an encoded output that was never vaulted is gone: encode again elsewhere.</summary>
+public sealed record OutputLost(string Node) : ItemEvent;
 
 /// <param name="Unconfirmed">The node died while sending: the message may or may not have gone out, and is not repeated.</param>
 public sealed record NotificationSent(string Channel, bool Unconfirmed = false) : ItemEvent;

@@ -52,6 +52,7 @@ public static partial class ItemMachine
             Distributed d => item with { Copies = item.Copies.AddRange(d.Copies) },
             Tiered => item with { State = ItemState.Tiered },
             EncodeProduced p => item with { Output = p.Output },
+            OutputLost => item with { Output = null },
             EncodeSkipped s => item with { State = ItemState.Encoded, EncodeSkipped = s.Reason },
             NotificationSent n => item with
             {

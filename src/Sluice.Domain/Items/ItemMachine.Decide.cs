@@ -41,6 +41,9 @@ public static partial class ItemMachine
             ),
             CompleteEncode c => Expect(item, Step.Encode, () => new EncodeProduced(c.Output)),
             SkipEncode c => Expect(item, Step.Encode, () => new EncodeSkipped(c.Reason)),
+            LoseOutput c => item.Output?.Node == c.Node
+                ? Expect(item, Step.VaultEncoded, () => new OutputLost(c.Node))
+                : Decision.Reject($"Item {item.Id} has no unvaulted output on node {c.Node}."),
             RecordNotification c => item.NotifiedChannels.Contains(c.Channel)
                 ? Decision.Reject($"Channel {c.Channel} was already notified for item {item.Id}.")
                 : Expect(item, Step.Notify, () => new NotificationSent(c.Channel, c.Unconfirmed)),

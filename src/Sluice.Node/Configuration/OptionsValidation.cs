@@ -24,6 +24,7 @@ public sealed class OptionsValidation
             Positive(o.PollInterval, "Engine:PollInterval", TimeSpan.FromMilliseconds(10)),
             Positive(o.RescueInterval, "Engine:RescueInterval", TimeSpan.FromMilliseconds(10)),
             Positive(o.RetryBackoffBase, "Engine:RetryBackoffBase", TimeSpan.Zero),
+            o.NodeDeadAfter < o.LeaseDuration ? "Engine:NodeDeadAfter must be at least Engine:LeaseDuration." : null,
             o.RetryBackoffMax < o.RetryBackoffBase
                 ? "Engine:RetryBackoffMax must not be below Engine:RetryBackoffBase."
                 : null

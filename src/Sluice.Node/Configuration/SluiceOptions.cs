@@ -74,6 +74,12 @@ public sealed class EngineOptions
     public TimeSpan RetryBackoffBase { get; set; } = TimeSpan.FromSeconds(5);
 
     public TimeSpan RetryBackoffMax { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// A node silent this long is given up on: work waiting for it that can run elsewhere
+    /// (an encode, or an encoded output it never vaulted, which is encoded again) is moved.
+    /// </summary>
+    public TimeSpan NodeDeadAfter { get; set; } = TimeSpan.FromMinutes(10);
 }
 
 /// <summary>Per-stage worker pool size and attempt budget.</summary>

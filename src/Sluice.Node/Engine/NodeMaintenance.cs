@@ -65,6 +65,12 @@ public sealed class NodeMaintenance(
                 if (lead)
                 {
                     await RescueAsync(stoppingToken);
+                    var moved = await store.ReassignFromDeadNodesAsync(engine.Value.NodeDeadAfter, stoppingToken);
+                    if (moved > 0)
+                    {
+                        log.LogWarning("Moved {Count} jobs away from nodes silent for over {DeadAfter}", moved, engine.Value.NodeDeadAfter);
+                        Wake();
+                    }
                     if (lastPrune is null || time.GetElapsedTime(lastPrune.Value) >= PruneEvery)
                     {
                         lastPrune = time.GetTimestamp();
@@ -105,10 +111,15 @@ public sealed class NodeMaintenance(
         if (rescued > 0)
         {
             log.LogWarning("Handed back {Count} jobs whose lease expired", rescued);
-            foreach (var queue in store.Policy.Steps.Values.Select(s => s.Queue).Distinct())
-            {
-                wakeUps.Poke(queue);
-            }
+            Wake();
+        }
+    }
+
+    private void Wake()
+    {
+        foreach (var queue in store.Policy.Steps.Values.Select(s => s.Queue).Distinct())
+        {
+            wakeUps.Poke(queue);
         }
     }
 }

@@ -48,9 +48,18 @@ public sealed class VaultUploader(
                 return Copy(artifact, destination, final, digest, hash);
             }
 
-            throw new PermanentStepException(
-                $"Vault destination {destination.Name} already holds a different file at {relativePath}; not overwriting it."
-            );
+            if (artifact == Artifact.Source)
+            {
+                throw new PermanentStepException(
+                    $"Vault destination {destination.Name} already holds a different file at {relativePath}; not overwriting it."
+                );
+            }
+
+            // The encoded tree is Sluice's own output and this path belongs to this item: a
+            // different object there is an earlier attempt's encode (a node that died before
+            // recording it), not a user's file.
+            log.LogWarning("Replacing an earlier attempt's encode of {Path} in {Destination}", relativePath, destination.Name);
+            await rclone.DeleteFileAsync(final, ct);
         }
 
         await SweepTempsAsync(context, destination, relativePath, ct);

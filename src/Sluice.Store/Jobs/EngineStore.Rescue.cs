@@ -30,8 +30,16 @@ public sealed partial class EngineStore
     public Task<int> RescueOwnAsync(string node, CancellationToken ct) =>
         RescueAsync("state = 'running' AND lease_owner = @node", node, ct);
 
-    /// <summary>Expires a node's leases now (the operator says it is down).</summary>
-    public Task<int> DownNodeAsync(string node, CancellationToken ct) => RescueOwnAsync(node, ct);
+    /// <summary>
+    /// The operator says the node is gone: its leases expire now and it counts as long dead, so
+    /// work waiting for it moves at the next maintenance pass. If it is in fact alive, its next
+    /// heartbeat brings it back and its workers find their leases lost.
+    /// </summary>
+    public async Task<int> DownNodeAsync(string node, CancellationToken ct)
+    {
+        await WriteAsync(tx => tx.ExecuteAsync("UPDATE node SET heartbeat_at = 0 WHERE name = @node", new { node }), ct);
+        return await RescueOwnAsync(node, ct);
+    }
 
     private async Task<int> RescueAsync(string where, string? node, CancellationToken ct)
     {

@@ -29,6 +29,7 @@ public sealed class JournalSerializationSpecs
             new Distributed([ItemSpecs.Copy(Artifact.Encoded, "backup")]),
             new EncodeProduced(new EncodeOutput("hardsub", "Encoded/x.mp4", 1, 2.5)),
             new EncodeSkipped("nothing"),
+            new OutputLost("vps"),
             new NotificationSent("discord"),
             new Notified(["discord", "webhook"]),
             new StepFailed(Step.Vault, 1, "boom", ItemSpecs.Now),
