@@ -52,8 +52,11 @@ public interface IStoreDialect
     /// Whether this process is the leader for idempotent maintenance (rescue, pruning). SQLite:
     /// always (the process is the singleton). PostgreSQL: holds a session advisory lock on a
     /// dedicated connection; losing the connection loses the lock, and the next call retries.
+    /// A leader whose process freezes stops using its session; the server ends a session idle
+    /// for <paramref name="idleTimeout"/>, so a frozen leader cannot hold the lock forever.
+    /// Call more often than <paramref name="idleTimeout"/>.
     /// </summary>
-    Task<bool> TryLeadAsync(CancellationToken ct);
+    Task<bool> TryLeadAsync(TimeSpan idleTimeout, CancellationToken ct);
 
     /// <summary>True where <see cref="ListenAsync"/> delivers wake-ups from other nodes.</summary>
     bool CanListen { get; }

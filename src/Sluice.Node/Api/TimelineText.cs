@@ -18,8 +18,10 @@ public static class TimelineText
             EncodeProduced p =>
                 $"encoded ({p.Output.Profile}) to {p.Output.LibraryPath} ({p.Output.Size:N0} bytes)",
             EncodeSkipped s => $"encode skipped: {s.Reason}",
-            OutputLost o => $"node {o.Node} went down before vaulting the encoded output; encoding again elsewhere",
-            Distributed d => $"copied to {string.Join(", ", d.Copies.Select(c => $"{c.Destination} ({Names.Of(c.Artifact)})"))}",
+            OutputLost o =>
+                $"node {o.Node} went down before vaulting the encoded output; encoding again elsewhere",
+            Distributed d =>
+                $"copied to {string.Join(", ", d.Copies.Select(c => $"{c.Destination} ({Names.Of(c.Artifact)})"))}",
             NotificationSent { Unconfirmed: true } n =>
                 $"{n.Channel}: the node stopped while sending; the message may have gone out and is not repeated",
             NotificationSent n => $"announced on {n.Channel}",

@@ -24,7 +24,9 @@ public sealed class OptionsValidation
             Positive(o.PollInterval, "Engine:PollInterval", TimeSpan.FromMilliseconds(10)),
             Positive(o.RescueInterval, "Engine:RescueInterval", TimeSpan.FromMilliseconds(10)),
             Positive(o.RetryBackoffBase, "Engine:RetryBackoffBase", TimeSpan.Zero),
-            o.NodeDeadAfter < o.LeaseDuration ? "Engine:NodeDeadAfter must be at least Engine:LeaseDuration." : null,
+            o.NodeDeadAfter < o.LeaseDuration
+                ? "Engine:NodeDeadAfter must be at least Engine:LeaseDuration."
+                : null,
             o.RetryBackoffMax < o.RetryBackoffBase
                 ? "Engine:RetryBackoffMax must not be below Engine:RetryBackoffBase."
                 : null
@@ -36,6 +38,7 @@ public sealed class OptionsValidation
             .. Stage(o.Vault, "Vault"),
             .. Stage(o.Tier, "Tier"),
             .. Stage(o.Encode, "Encode"),
+            .. Stage(o.Distribute, "Distribute"),
             .. Stage(o.Notify, "Notify"),
         ]);
 
@@ -171,6 +174,9 @@ public sealed class OptionsValidation
                 : null,
             s.MaxAttempts is < 1 or > 1000
                 ? $"Stages:{stage}:MaxAttempts must be within 1..1000 (got {s.MaxAttempts})."
+                : null,
+            s.ClusterLimit is < 1
+                ? $"Stages:{stage}:ClusterLimit must be at least 1 when set (got {s.ClusterLimit})."
                 : null,
         ];
 

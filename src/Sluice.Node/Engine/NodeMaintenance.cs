@@ -7,10 +7,12 @@ using Sluice.Store;
 namespace Sluice.Node.Engine;
 
 /// <summary>
-/// The node's heartbeat (which also brings drain requests) and, on the leader only, the
-/// idempotent cluster chores: handing back expired leases and pruning old job rows. The
-/// leader is whoever holds the advisory lock (PostgreSQL) or the process itself (SQLite);
-/// every chore is fenced or idempotent, so a brief second leader does no harm.
+/// The node's heartbeat (which also brings drain requests), the rescue of expired leases, and
+/// on the leader only the slower cluster chores: moving work away from dead nodes and pruning
+/// old job rows. Rescue runs on every node: it is fenced per job, so rescuers cannot collide,
+/// and failover must not wait for a leader that may itself be the node that froze. The leader
+/// is whoever holds the advisory lock (PostgreSQL) or the process itself (SQLite); every chore
+/// is idempotent, so a brief second leader does no harm.
 /// </summary>
 public sealed class NodeMaintenance(
     EngineStore store,
@@ -51,7 +53,11 @@ public sealed class NodeMaintenance(
                     );
                 }
 
-                var lead = await store.Dialect.TryLeadAsync(stoppingToken);
+                await RescueAsync(stoppingToken);
+                var lead = await store.Dialect.TryLeadAsync(
+                    engine.Value.LeaseDuration,
+                    stoppingToken
+                );
                 if (lead != leading)
                 {
                     leading = lead;
@@ -64,11 +70,17 @@ public sealed class NodeMaintenance(
 
                 if (lead)
                 {
-                    await RescueAsync(stoppingToken);
-                    var moved = await store.ReassignFromDeadNodesAsync(engine.Value.NodeDeadAfter, stoppingToken);
+                    var moved = await store.ReassignFromDeadNodesAsync(
+                        engine.Value.NodeDeadAfter,
+                        stoppingToken
+                    );
                     if (moved > 0)
                     {
-                        log.LogWarning("Moved {Count} jobs away from nodes silent for over {DeadAfter}", moved, engine.Value.NodeDeadAfter);
+                        log.LogWarning(
+                            "Moved {Count} jobs away from nodes silent for over {DeadAfter}",
+                            moved,
+                            engine.Value.NodeDeadAfter
+                        );
                         Wake();
                     }
                     if (lastPrune is null || time.GetElapsedTime(lastPrune.Value) >= PruneEvery)

@@ -71,7 +71,8 @@ public sealed class VaultDestinations(
             [
                 .. options.Destinations.Select(d => new VaultDestination(
                     d.Name,
-                    ParseRemote(d.Remote)
+                    ParseRemote(d.Remote),
+                    d.Replica
                 )),
             ];
 

@@ -58,7 +58,11 @@ public sealed class VaultUploader(
             // The encoded tree is Sluice's own output and this path belongs to this item: a
             // different object there is an earlier attempt's encode (a node that died before
             // recording it), not a user's file.
-            log.LogWarning("Replacing an earlier attempt's encode of {Path} in {Destination}", relativePath, destination.Name);
+            log.LogWarning(
+                "Replacing an earlier attempt's encode of {Path} in {Destination}",
+                relativePath,
+                destination.Name
+            );
             await rclone.DeleteFileAsync(final, ct);
         }
 

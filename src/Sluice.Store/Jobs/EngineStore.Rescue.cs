@@ -37,7 +37,14 @@ public sealed partial class EngineStore
     /// </summary>
     public async Task<int> DownNodeAsync(string node, CancellationToken ct)
     {
-        await WriteAsync(tx => tx.ExecuteAsync("UPDATE node SET heartbeat_at = 0 WHERE name = @node", new { node }), ct);
+        await WriteAsync(
+            tx =>
+                tx.ExecuteAsync(
+                    "UPDATE node SET heartbeat_at = 0 WHERE name = @node",
+                    new { node }
+                ),
+            ct
+        );
         return await RescueOwnAsync(node, ct);
     }
 

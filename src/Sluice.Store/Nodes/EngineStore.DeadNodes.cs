@@ -55,12 +55,22 @@ public sealed partial class EngineStore
                     UPDATE job SET required_node = NULL, updated_at = @now
                     WHERE job_id = @jobId AND required_node = @node AND state IN ('available', 'retryable')
                     """,
-                    new { jobId = job.JobId, node = job.RequiredNode, now = tx.Now }
+                    new
+                    {
+                        jobId = job.JobId,
+                        node = job.RequiredNode,
+                        now = tx.Now,
+                    }
                 ) == 1;
         }
 
         var itemId = ItemId.Parse(job.ItemId);
-        var (applied, _) = await ApplyAsync(tx, itemId, new LoseOutput(job.RequiredNode), Cause.Operator("cluster"));
+        var (applied, _) = await ApplyAsync(
+            tx,
+            itemId,
+            new LoseOutput(job.RequiredNode),
+            Cause.Operator("cluster")
+        );
         if (applied is null)
         {
             return false;

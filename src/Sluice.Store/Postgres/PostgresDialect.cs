@@ -119,7 +119,7 @@ public sealed class PostgresDialect : IStoreDialect, IAsyncDisposable
     private NpgsqlConnection? _leaderConnection;
     private bool _leading;
 
-    public async Task<bool> TryLeadAsync(CancellationToken ct)
+    public async Task<bool> TryLeadAsync(TimeSpan idleTimeout, CancellationToken ct)
     {
         await _leaderGate.WaitAsync(ct);
         try
@@ -141,7 +141,16 @@ public sealed class PostgresDialect : IStoreDialect, IAsyncDisposable
                 }
             }
 
-            _leaderConnection ??= await _source.OpenConnectionAsync(ct);
+            if (_leaderConnection is null)
+            {
+                _leaderConnection = await _source.OpenConnectionAsync(ct);
+                await using var timeout = new NpgsqlCommand(
+                    $"SET idle_session_timeout = {(long)idleTimeout.TotalMilliseconds}",
+                    _leaderConnection
+                );
+                await timeout.ExecuteNonQueryAsync(ct);
+            }
+
             await using var command = new NpgsqlCommand(
                 "SELECT pg_try_advisory_lock(@key)",
                 _leaderConnection

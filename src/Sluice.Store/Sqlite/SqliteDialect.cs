@@ -120,7 +120,8 @@ public sealed class SqliteDialect(string databasePath, TimeProvider time) : ISto
     // Nodes on one SQLite file share a machine; polling and in-process wake-ups are enough.
     public string? NotifyJobSql => null;
 
-    public Task<bool> TryLeadAsync(CancellationToken ct) => Task.FromResult(true);
+    public Task<bool> TryLeadAsync(TimeSpan idleTimeout, CancellationToken ct) =>
+        Task.FromResult(true);
 
     public bool CanListen => false;
 

@@ -105,6 +105,16 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends a signal with kill(1): STOP freezes the node as a hung machine would, CONT thaws it.</summary>
+    public async Task SignalAsync(string signal, CancellationToken ct)
+    {
+        using var kill = Process.Start(
+            "kill",
+            [$"-{signal}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]
+        );
+        await kill.WaitForExitAsync(ct);
+    }
+
     /// <summary>SIGINT, as Ctrl-C or systemd's KillSignal: a graceful stop. Returns the exit code.</summary>
     public async Task<int> InterruptAsync(CancellationToken ct)
     {

@@ -97,4 +97,71 @@ public sealed class OptionsValidationSpecs
 
         result.FailureMessage!.ShouldContain("Notify:Discord:0:Url");
     }
+
+    [Fact]
+    public void Roles_that_cannot_work_together_name_the_key()
+    {
+        var result = Validation.Validate(
+            null,
+            new NodeOptions { Name = "home", Roles = ["ingest", "encode"] }
+        );
+
+        result.FailureMessage!.ShouldContain("Node:Roles");
+        result.FailureMessage!.ShouldContain("sanitize");
+    }
+
+    [Fact]
+    public void A_cluster_limit_and_the_distribute_stage_are_checked_too()
+    {
+        var result = Validation.Validate(
+            null,
+            new StagesOptions
+            {
+                Distribute = new StageOptions
+                {
+                    Concurrency = 1,
+                    MaxAttempts = 1,
+                    ClusterLimit = 0,
+                },
+            }
+        );
+
+        result.FailureMessage!.ShouldContain("Stages:Distribute:ClusterLimit");
+    }
+
+    [Fact]
+    public void A_vault_of_replicas_only_has_nothing_to_fill_them_from()
+    {
+        var result = Validation.Validate(
+            null,
+            new VaultOptions
+            {
+                Destinations =
+                [
+                    new()
+                    {
+                        Name = "b2",
+                        Remote = "b2:x",
+                        Replica = true,
+                    },
+                ],
+            }
+        );
+
+        result.FailureMessage!.ShouldContain("not a replica");
+    }
+
+    [Fact]
+    public void A_postgres_setting_must_be_a_connection_string()
+    {
+        Validation
+            .Validate(null, new StoreOptions { Postgres = "postgres://nope" })
+            .FailureMessage!.ShouldContain("Store:Postgres");
+        Validation
+            .Validate(
+                null,
+                new StoreOptions { Postgres = "Host=127.0.0.1;Database=sluice;Username=s" }
+            )
+            .Succeeded.ShouldBeTrue();
+    }
 }
