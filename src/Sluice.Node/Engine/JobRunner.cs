@@ -67,39 +67,31 @@ public sealed class JobRunner(
             }
         }
         catch (Exception ex)
-            when (ex is OperationCanceledException or LeaseLostException
-                && keeper.IsCompleted
-                && keeper.Result
-            )
         {
-            log.LogWarning(
-                "{Step} {Item}: lease lost; work discarded",
-                Names.Of(lease.Step),
-                lease.ItemId
-            );
-        }
-        catch (LeaseLostException)
-        {
-            await StopKeeperAsync(leaseCts, keeper);
-            log.LogWarning(
-                "{Step} {Item}: lease lost; work discarded",
-                Names.Of(lease.Step),
-                lease.ItemId
-            );
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            await StopKeeperAsync(leaseCts, keeper);
-            await store.ReleaseAsync(lease, CancellationToken.None);
-            log.LogInformation(
-                "{Step} {Item}: released at shutdown",
-                Names.Of(lease.Step),
-                lease.ItemId
-            );
-        }
-        catch (Exception ex)
-        {
-            await StopKeeperAsync(leaseCts, keeper);
+            // Settle the keeper first: when it cancels the step, the step's cancellation can
+            // surface here before the keeper has returned its verdict.
+            var keeperLost = await StopKeeperAsync(leaseCts, keeper);
+            if (ex is LeaseLostException || (ex is OperationCanceledException && keeperLost))
+            {
+                log.LogWarning(
+                    "{Step} {Item}: lease lost; work discarded",
+                    Names.Of(lease.Step),
+                    lease.ItemId
+                );
+                return;
+            }
+
+            if (ex is OperationCanceledException && stopping.IsCancellationRequested)
+            {
+                await store.ReleaseAsync(lease, CancellationToken.None);
+                log.LogInformation(
+                    "{Step} {Item}: released at shutdown",
+                    Names.Of(lease.Step),
+                    lease.ItemId
+                );
+                return;
+            }
+
             var permanent = ex is PermanentStepException or InvalidTransitionException;
             log.LogWarning(
                 "{Step} {Item} attempt {Attempt} failed ({Kind}): {Error}",
@@ -119,14 +111,18 @@ public sealed class JobRunner(
             ? ex.Message
             : $"{ex.Message} ({ex.InnerException.Message})";
 
-    private static async Task StopKeeperAsync(CancellationTokenSource leaseCts, Task<bool> keeper)
+    /// <summary>Stops the keeper (if still running) and returns whether it had found the lease lost.</summary>
+    private static async Task<bool> StopKeeperAsync(
+        CancellationTokenSource leaseCts,
+        Task<bool> keeper
+    )
     {
         if (!keeper.IsCompleted)
         {
             await leaseCts.CancelAsync();
         }
 
-        await keeper;
+        return await keeper;
     }
 
     /// <summary>Heartbeats every quarter lease. Returns true when the lease was lost (and the step cancelled).</summary>

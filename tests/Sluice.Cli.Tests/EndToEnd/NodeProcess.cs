@@ -55,7 +55,19 @@ public sealed class NodeProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var node = new NodeProcess(process, log, api);
-        await node.WaitUntilReadyAsync(ct);
+        try
+        {
+            await node.WaitUntilReadyAsync(ct);
+        }
+        catch (InvalidOperationException ex)
+        {
+            await node.DisposeAsync();
+            throw new InvalidOperationException(
+                $"{ex.Message}\n{string.Join('\n', File.ReadLines(logFile).TakeLast(20))}",
+                ex
+            );
+        }
+
         return node;
     }
 
