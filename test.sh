@@ -33,5 +33,21 @@ dotnet csharpier check .
 log "build"
 dotnet build Actors.sln -c Release -warnaserror -nologo -clp:ErrorsOnly
 
+log "postgresql (a private cluster for this run)"
+# Its own state directory: test runs of other worktrees on this machine neither reuse nor stop
+# it. Stopped at exit, also on failure or Ctrl-C; --owner-pid stops it even if this script is
+# SIGKILLed. Without SLUICE_TEST_POSTGRES the test fixture would start one per test process.
+pg_dir="$(mktemp -d "${TMPDIR:-/tmp}/sluice-test-postgres.XXXXXX")"
+stop_postgres() {
+  scripts/postgres.sh stop --dir "$pg_dir" || true
+  rm -rf "$pg_dir"
+}
+trap stop_postgres EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+scripts/postgres.sh start --dir "$pg_dir" --owner-pid $$
+SLUICE_TEST_POSTGRES="$(scripts/postgres.sh url --dir "$pg_dir")"
+export SLUICE_TEST_POSTGRES
+
 log "test"
 dotnet test Actors.sln -c Release --no-build --nologo "$@"
