@@ -6,7 +6,7 @@ public sealed class ApiAuthSpecs
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
+    [Fact(Timeout = 300_000)]
     public async Task With_a_token_set_the_api_refuses_requests_without_it_and_ctl_sends_it_from_SLUICE_TOKEN()
     {
         await using var rig = await PipelineRig.CreateAsync(

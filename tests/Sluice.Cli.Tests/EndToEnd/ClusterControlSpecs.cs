@@ -21,7 +21,7 @@ public sealed class ClusterControlSpecs
         return JsonDocument.Parse(stdout).RootElement;
     }
 
-    [Fact]
+    [Fact(Timeout = 300_000)]
     public async Task Cluster_show_lists_every_node_with_roles_health_and_running_jobs()
     {
         await using var rig = await PipelineRig.CreateAsync(DialectKind.Postgres, null, Ct);
@@ -68,7 +68,7 @@ public sealed class ClusterControlSpecs
         );
     }
 
-    [Fact]
+    [Fact(Timeout = 300_000)]
     public async Task A_paused_stage_holds_its_work_until_resumed()
     {
         await using var rig = await PipelineRig.CreateAsync(DialectKind.Postgres, null, Ct);
@@ -120,7 +120,7 @@ public sealed class ClusterControlSpecs
         waiting.ShouldHaveSingleItem();
     }
 
-    [Fact]
+    [Fact(Timeout = 300_000)]
     public async Task A_drained_node_finishes_nothing_new_and_the_item_says_why_it_waits()
     {
         await using var rig = await PipelineRig.CreateAsync(
@@ -174,7 +174,7 @@ public sealed class ClusterControlSpecs
         );
     }
 
-    [Fact]
+    [Fact(Timeout = 300_000)]
     public async Task Downing_a_dead_node_hands_its_step_on_at_once_without_waiting_for_the_lease()
     {
         static void LongLease(JsonObject c)
@@ -241,7 +241,7 @@ public sealed class ClusterControlSpecs
             .ShouldBeLessThan(TimeSpan.FromSeconds(30), "well inside the 60 s lease");
     }
 
-    [Fact]
+    [Fact(Timeout = 300_000)]
     public async Task A_cluster_limit_holds_across_nodes_so_never_more_encodes_run_than_the_cap()
     {
         static void OneEncode(JsonObject c) =>

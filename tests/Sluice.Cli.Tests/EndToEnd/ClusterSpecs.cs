@@ -10,7 +10,7 @@ public sealed class ClusterSpecs(ITestOutputHelper output)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
+    [Fact(Timeout = 300_000)]
     public async Task Three_nodes_share_one_pipeline_keep_to_their_roles_and_survive_losing_the_encoder()
     {
         await using var rig = await PipelineRig.CreateAsync(
@@ -91,7 +91,7 @@ public sealed class ClusterSpecs(ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    [Fact(Timeout = 300_000)]
     public async Task Home_encodes_what_it_takes_in_and_the_vps_fans_it_out_to_the_replica()
     {
         await using var rig = await PipelineRig.CreateAsync(

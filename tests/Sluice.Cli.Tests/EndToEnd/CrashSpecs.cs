@@ -17,7 +17,7 @@ public sealed class CrashSpecs(ITestOutputHelper output)
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Theory]
+    [Theory(Timeout = 300_000)]
     [MemberData(nameof(Dialects.Both), MemberType = typeof(Dialects))]
     public async Task Fifty_files_survive_repeated_SIGKILLs_without_loss_duplicates_or_leftovers(
         DialectKind dialect

@@ -57,7 +57,7 @@ public sealed class EngineCrashSpecs(ITestOutputHelper output)
         return id;
     }
 
-    [Fact]
+    [Fact(Timeout = 300_000)]
     public async Task A_node_killed_mid_step_loses_the_step_to_another_node_after_the_lease_with_one_final_artefact()
     {
         await using var rig = await PipelineRig.CreateAsync(
@@ -113,7 +113,7 @@ public sealed class EngineCrashSpecs(ITestOutputHelper output)
             .ShouldBeEmpty("its half-written output is swept at start");
     }
 
-    [Fact]
+    [Fact(Timeout = 300_000)]
     public async Task A_frozen_node_thawed_after_losing_its_lease_writes_nothing_and_discards_its_output()
     {
         await using var rig = await PipelineRig.CreateAsync(
@@ -187,7 +187,7 @@ public sealed class EngineCrashSpecs(ITestOutputHelper output)
         detail.GetProperty("summary").GetProperty("state").GetString().ShouldBe("notified");
     }
 
-    [Fact]
+    [Fact(Timeout = 300_000)]
     public async Task A_kill_inside_the_completion_transaction_leaves_all_of_it_or_none()
     {
         await using var rig = await PipelineRig.CreateAsync(DialectKind.Postgres, null, Ct);

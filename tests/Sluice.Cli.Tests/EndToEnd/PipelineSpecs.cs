@@ -12,7 +12,7 @@ public sealed class PipelineSpecs
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Theory]
+    [Theory(Timeout = 300_000)]
     [MemberData(nameof(Dialects.Both), MemberType = typeof(Dialects))]
     public async Task Dropped_videos_go_through_all_six_stages_and_are_vaulted_and_announced(
         DialectKind dialect
@@ -102,7 +102,7 @@ public sealed class PipelineSpecs
         }
     }
 
-    [Theory]
+    [Theory(Timeout = 300_000)]
     [MemberData(nameof(Dialects.Both), MemberType = typeof(Dialects))]
     public async Task When_the_library_volume_is_short_finished_files_leave_the_disk_but_stay_in_the_vault(
         DialectKind dialect
@@ -169,7 +169,7 @@ public sealed class PipelineSpecs
             .ShouldContain("local-copy-evicted");
     }
 
-    [Theory]
+    [Theory(Timeout = 300_000)]
     [MemberData(nameof(Dialects.Both), MemberType = typeof(Dialects))]
     public async Task The_timeline_shows_every_stage_and_ctl_prints_it(DialectKind dialect)
     {
@@ -220,7 +220,7 @@ public sealed class PipelineSpecs
         (await CtlAsync(rig, "item", "show", "ffffffff")).Code.ShouldBe(ExitCodes.NotFound);
     }
 
-    [Theory]
+    [Theory(Timeout = 300_000)]
     [MemberData(nameof(Dialects.Both), MemberType = typeof(Dialects))]
     public async Task A_corrupt_file_ends_failed_with_its_reason_and_a_retry_runs_it_again(
         DialectKind dialect

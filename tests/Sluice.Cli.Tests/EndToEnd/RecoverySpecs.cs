@@ -13,7 +13,7 @@ public sealed class RecoverySpecs(ITestOutputHelper output)
     private static bool AllNotified(IReadOnlyList<System.Text.Json.JsonElement> items, int count) =>
         items.Count == count && items.All(x => x.GetProperty("state").GetString() == "notified");
 
-    [Fact]
+    [Fact(Timeout = 300_000)]
     public async Task With_its_listener_connection_dropped_a_node_still_picks_up_work_by_polling()
     {
         await using var rig = await PipelineRig.CreateAsync(
@@ -75,7 +75,7 @@ public sealed class RecoverySpecs(ITestOutputHelper output)
         details.ShouldAllBe(d => NodeThatFinished(d, "notify") == "announcer");
     }
 
-    [Fact]
+    [Fact(Timeout = 300_000)]
     public async Task Several_processes_on_one_SQLite_file_claim_every_step_once_without_busy_errors()
     {
         await using var rig = await PipelineRig.CreateAsync(DialectKind.Sqlite, null, Ct);
@@ -131,7 +131,7 @@ public sealed class RecoverySpecs(ITestOutputHelper output)
             .ShouldBe(ExpectedVaultPaths(await DetailsAsync(a, items, Ct)));
     }
 
-    [Fact]
+    [Fact(Timeout = 300_000)]
     public async Task After_every_node_is_killed_at_once_and_restarted_every_item_resumes()
     {
         await using var rig = await PipelineRig.CreateAsync(DialectKind.Postgres, null, Ct);

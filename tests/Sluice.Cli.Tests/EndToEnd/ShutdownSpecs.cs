@@ -10,7 +10,7 @@ public sealed class ShutdownSpecs
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
+    [Fact(Timeout = 300_000)]
     public async Task Ctrl_C_mid_encode_stops_ffmpeg_cleans_up_and_hands_the_step_back_without_spending_an_attempt()
     {
         await using var rig = await PipelineRig.CreateAsync(null, Ct);

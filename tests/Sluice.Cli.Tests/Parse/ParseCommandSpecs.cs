@@ -6,7 +6,7 @@ public sealed class ParseCommandSpecs
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
+    [Fact(Timeout = 300_000)]
     public async Task Json_from_stdin_prints_one_object_per_name_with_the_corpus_keys()
     {
         var names =
@@ -39,7 +39,7 @@ public sealed class ParseCommandSpecs
         lines[2].TryGetProperty("season", out _).ShouldBeFalse("keys not found are omitted");
     }
 
-    [Fact]
+    [Fact(Timeout = 300_000)]
     public async Task Names_as_arguments_print_a_readable_parse_with_the_destination()
     {
         var (code, stdout, _) = await SluiceProcess.RunAsync(

@@ -14,7 +14,7 @@ public sealed class ConfigExamplesSpecs
                 .Select(f => Path.GetFileName(f)),
         ];
 
-    [Theory]
+    [Theory(Timeout = 300_000)]
     [MemberData(nameof(Examples))]
     public async Task An_example_config_loads_and_validates(string file)
     {

@@ -9,7 +9,7 @@ public sealed class RunCommandSpecs
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
+    [Fact(Timeout = 300_000)]
     public async Task Run_with_no_arguments_keeps_everything_under_data_and_says_where_to_drop_files()
     {
         using var cwd = new TempDirectory("sluice-run");
@@ -54,7 +54,7 @@ public sealed class RunCommandSpecs
         }
     }
 
-    [Theory]
+    [Theory(Timeout = 300_000)]
     [InlineData("{\"Stages\":{\"Encode\":{\"Concurrency\":0}}}", "Stages:Encode:Concurrency")]
     [InlineData("{\"Api\":{\"Listen\":\"0.0.0.0:5999\"}}", "Api:Listen")]
     [InlineData("{\"Stages\":{\"Encode\":{\"Concurency\":1}}}", "Concurency")]
@@ -78,7 +78,7 @@ public sealed class RunCommandSpecs
         stderr.ShouldContain(key);
     }
 
-    [Fact]
+    [Fact(Timeout = 300_000)]
     public async Task A_missing_config_file_is_named()
     {
         var (code, _, stderr) = await SluiceProcess.RunAsync(
@@ -90,7 +90,7 @@ public sealed class RunCommandSpecs
         stderr.ShouldContain("/nonexistent/node.json");
     }
 
-    [Fact]
+    [Fact(Timeout = 300_000)]
     public async Task Without_root_a_missing_tool_stops_the_node_with_the_exact_install_command()
     {
         var error = new StringWriter();
@@ -102,7 +102,7 @@ public sealed class RunCommandSpecs
         error.ToString().ShouldContain("sudo apt-get install -y ffmpeg rclone");
     }
 
-    [Fact]
+    [Fact(Timeout = 300_000)]
     public async Task Tools_on_the_path_need_nothing()
     {
         var preflight = new ToolPreflight(isRoot: false, TextWriter.Null, TextWriter.Null);
