@@ -1,17 +1,21 @@
+using System.Globalization;
 using Sluice.Benchmarks.Engine;
 using Sluice.Benchmarks.Parsing;
 
 // Prints figures and ratios against baselines measured in the same run. Run in Release:
-//   dotnet run -c Release --project benchmarks/Sluice.Benchmarks -- [engine [items] [workers] | parser [corpora-dir]]
+//   dotnet run -c Release --project benchmarks/Sluice.Benchmarks -- engine [items] [workers]
+//   dotnet run -c Release --project benchmarks/Sluice.Benchmarks -- cluster [items] [workers]
+//   dotnet run -c Release --project benchmarks/Sluice.Benchmarks -- parser [corpora-dir]
 var command = args.FirstOrDefault() ?? "engine";
+int Arg(int index, int fallback) =>
+    args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 return command switch
 {
-    "engine" => await EngineBenchmark.RunAsync(
-        args.Length > 1
-            ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)
-            : 2000,
-        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 4,
-        Console.Out
+    "engine" => await EngineBenchmark.RunAsync(Arg(1, 2000), Arg(2, 4), Console.Out),
+    "cluster" => await ClusterBenchmark.RunAsync(Arg(1, 2000), Arg(2, 4), Console.Out),
+    "failover-victim" => await ClusterBenchmark.VictimAsync(
+        args[1],
+        TimeSpan.FromSeconds(double.Parse(args[2], CultureInfo.InvariantCulture))
     ),
     "parser" => ParserAccuracyBenchmark.Run(
         args.Length > 1 ? args[1] : Path.Combine("..", "shared", "corpora", "dev"),
@@ -23,7 +27,7 @@ return command switch
 static int Usage()
 {
     Console.Error.WriteLine(
-        "usage: Sluice.Benchmarks [engine [items] [workers] | parser [corpora-dir]]"
+        "usage: Sluice.Benchmarks [engine [items] [workers] | cluster [items] [workers] | parser [corpora-dir]]"
     );
     return 2;
 }

@@ -16,8 +16,6 @@ namespace Sluice.Benchmarks.Engine;
 /// </summary>
 public static class EngineBenchmark
 {
-    private static readonly string[] Queues = ["sanitize", "vault", "tier", "encode", "notify"];
-
     public static async Task<int> RunAsync(int items, int workersPerStage, TextWriter output)
     {
         var dir = Directory
@@ -26,12 +24,14 @@ public static class EngineBenchmark
         try
         {
             var raw = await RawWriteRateAsync(Path.Combine(dir, "raw.db"), Math.Max(2000, items));
-            var (rate, transactions, latencies) = await EngineRateAsync(
-                Path.Combine(dir, "engine.db"),
+            var engineDb = Path.Combine(dir, "engine.db");
+            var (rate, latencies) = await InstantPipeline.RunAsync(
+                () => new SqliteDialect(engineDb, TimeProvider.System),
+                1,
                 items,
                 workersPerStage
             );
-            latencies.Sort();
+            const double transactions = InstantPipeline.TransactionsPerItem;
             var (claims, completes) = await SequentialAsync(
                 Path.Combine(dir, "sequential.db"),
                 Math.Min(items, 500)
@@ -97,82 +97,6 @@ public static class EngineBenchmark
         return count / clock.Elapsed.TotalSeconds;
     }
 
-    private static async Task<(
-        double Rate,
-        double TransactionsPerItem,
-        List<double> LatenciesMs
-    )> EngineRateAsync(string path, int items, int workers)
-    {
-        var time = TimeProvider.System;
-        var policy = EnginePolicy.Default() with
-        {
-            Backoff = new Backoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)),
-        };
-        var store = new EngineStore(new SqliteDialect(path, time), policy, time);
-        await store.MigrateAsync(CancellationToken.None);
-        var latencies = new List<double>();
-        var timed = new TimedStore(store, latencies);
-        var wakeUps = new WakeUps();
-        var node = new NodeState(
-            new NodeIdentity("bench", Guid.NewGuid(), "bench", Environment.ProcessId, ["all"])
-        );
-        var lease = TimeSpan.FromSeconds(30);
-        var runner = new JobRunner(
-            timed.Store,
-            InstantStage.All(),
-            wakeUps,
-            lease,
-            time,
-            NullLogger<JobRunner>.Instance,
-            timed.OnComplete
-        );
-        var stageWorkers = Queues
-            .Select(q => new StageWorker(
-                q,
-                workers,
-                node.Name,
-                store,
-                runner,
-                wakeUps,
-                node,
-                lease,
-                TimeSpan.FromMilliseconds(50),
-                time,
-                NullLogger<StageWorker>.Instance
-            ))
-            .ToList();
-
-        var clock = Stopwatch.StartNew();
-        foreach (var worker in stageWorkers)
-        {
-            await worker.StartAsync(CancellationToken.None);
-        }
-
-        for (var i = 0; i < items; i++)
-        {
-            await store.DiscoverAsync(
-                new NewItem($"bench-{i}.mkv", $"/bench/{i}.mkv", 1, $"sha256:bench-{i}"),
-                CancellationToken.None
-            );
-            wakeUps.Poke("sanitize");
-        }
-
-        while ((await store.CountByStateAsync(CancellationToken.None))[ItemState.Notified] < items)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(20), time);
-        }
-
-        var elapsed = clock.Elapsed;
-        foreach (var worker in stageWorkers)
-        {
-            await worker.StopAsync(CancellationToken.None);
-        }
-
-        // Per item: discover; claim and complete for each of the six steps.
-        const double transactions = 1 + (6 * 2);
-        return (items / elapsed.TotalSeconds, transactions, latencies);
-    }
-
     /// <summary>Claim and complete every step of every item one at a time: the engine's cost without contention.</summary>
     private static async Task<(List<double> Claims, List<double> Completes)> SequentialAsync(
         string path,
@@ -193,7 +117,8 @@ public static class EngineBenchmark
         var claims = new List<double>();
         var completes = new List<double>();
         var handlers = InstantStage.All();
-        foreach (var step in Names.Steps)
+        // Without replicas there is no distribute step.
+        foreach (var step in Names.Steps.Where(s => s != Step.Distribute))
         {
             var queue = EnginePolicy.QueueOf(step);
             for (var i = 0; i < items; i++)
@@ -220,21 +145,5 @@ public static class EngineBenchmark
     }
 
     private static double Percentile(List<double> sorted, double p) =>
-        sorted.Count == 0
-            ? double.NaN
-            : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-
-    /// <summary>Collects the duration of every completion the runner makes.</summary>
-    private sealed class TimedStore(EngineStore store, List<double> latencies)
-    {
-        public EngineStore Store => store;
-
-        public void OnComplete(TimeSpan duration)
-        {
-            lock (latencies)
-            {
-                latencies.Add(duration.TotalMilliseconds);
-            }
-        }
-    }
+        InstantPipeline.Percentile(sorted, p);
 }
