@@ -1,6 +1,7 @@
 using Sluice.Domain.Items;
 using Sluice.Node.Incoming;
 using Sluice.Node.Tests.Support;
+using Sluice.Testing;
 
 namespace Sluice.Node.Tests.Incoming;
 
@@ -8,10 +9,11 @@ public sealed class IngestorSpecs
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task A_complete_file_becomes_an_item_waiting_for_sanitize()
+    [Theory]
+    [MemberData(nameof(NodeHarness.Dialects), MemberType = typeof(NodeHarness))]
+    public async Task A_complete_file_becomes_an_item_waiting_for_sanitize(DialectKind dialect)
     {
-        await using var node = await NodeHarness.CreateAsync();
+        await using var node = await NodeHarness.CreateAsync(dialect: dialect);
         var path = Path.Combine(node.Paths.Incoming, "Show.S01E01.mkv");
         await File.WriteAllTextAsync(path, "video bytes", Ct);
 
@@ -23,10 +25,11 @@ public sealed class IngestorSpecs
         item.Job!.Step.ShouldBe(Step.Sanitize);
     }
 
-    [Fact]
-    public async Task The_same_file_reported_twice_is_taken_once()
+    [Theory]
+    [MemberData(nameof(NodeHarness.Dialects), MemberType = typeof(NodeHarness))]
+    public async Task The_same_file_reported_twice_is_taken_once(DialectKind dialect)
     {
-        await using var node = await NodeHarness.CreateAsync();
+        await using var node = await NodeHarness.CreateAsync(dialect: dialect);
         var path = Path.Combine(node.Paths.Incoming, "Show.S01E01.mkv");
         await File.WriteAllTextAsync(path, "video bytes", Ct);
 
@@ -37,10 +40,13 @@ public sealed class IngestorSpecs
         File.Exists(path).ShouldBeTrue();
     }
 
-    [Fact]
-    public async Task The_same_content_under_another_name_is_one_item_and_the_copy_is_kept_aside()
+    [Theory]
+    [MemberData(nameof(NodeHarness.Dialects), MemberType = typeof(NodeHarness))]
+    public async Task The_same_content_under_another_name_is_one_item_and_the_copy_is_kept_aside(
+        DialectKind dialect
+    )
     {
-        await using var node = await NodeHarness.CreateAsync();
+        await using var node = await NodeHarness.CreateAsync(dialect: dialect);
         var first = Path.Combine(node.Paths.Incoming, "Show.S01E01.mkv");
         var second = Path.Combine(node.Paths.Incoming, "again", "Show.S01E01.copy.mkv");
         Directory.CreateDirectory(Path.GetDirectoryName(second)!);
@@ -58,10 +64,11 @@ public sealed class IngestorSpecs
         journal[^1].Event.ShouldBe(new DuplicateSeen(second, kept));
     }
 
-    [Fact]
-    public async Task A_duplicate_never_replaces_an_earlier_duplicate()
+    [Theory]
+    [MemberData(nameof(NodeHarness.Dialects), MemberType = typeof(NodeHarness))]
+    public async Task A_duplicate_never_replaces_an_earlier_duplicate(DialectKind dialect)
     {
-        await using var node = await NodeHarness.CreateAsync();
+        await using var node = await NodeHarness.CreateAsync(dialect: dialect);
         await File.WriteAllTextAsync(Path.Combine(node.Paths.Incoming, "a.mkv"), "same", Ct);
         await node.Ingestor().IngestAsync(Path.Combine(node.Paths.Incoming, "a.mkv"), Ct);
         await File.WriteAllTextAsync(
@@ -81,10 +88,11 @@ public sealed class IngestorSpecs
         ).ShouldBe("same");
     }
 
-    [Fact]
-    public async Task A_file_that_vanished_is_not_an_item()
+    [Theory]
+    [MemberData(nameof(NodeHarness.Dialects), MemberType = typeof(NodeHarness))]
+    public async Task A_file_that_vanished_is_not_an_item(DialectKind dialect)
     {
-        await using var node = await NodeHarness.CreateAsync();
+        await using var node = await NodeHarness.CreateAsync(dialect: dialect);
 
         (
             await node.Ingestor().IngestAsync(Path.Combine(node.Paths.Incoming, "gone.mkv"), Ct)

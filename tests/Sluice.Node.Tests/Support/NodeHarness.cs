@@ -4,8 +4,10 @@ using Sluice.Domain.Items;
 using Sluice.Node.Configuration;
 using Sluice.Node.Engine;
 using Sluice.Store;
+using Sluice.Store.Postgres;
 using Sluice.Store.Sqlite;
 using Sluice.Testing;
+using Sluice.Testing.Postgres;
 
 namespace Sluice.Node.Tests.Support;
 
@@ -13,14 +15,19 @@ namespace Sluice.Node.Tests.Support;
 public sealed class NodeHarness : IAsyncDisposable
 {
     private readonly TempDirectory _dir = new("sluice-node");
+    private readonly string? _postgres;
 
-    private NodeHarness(TimeProvider time)
+    private NodeHarness(TimeProvider time, string? postgres)
     {
         Time = time;
+        _postgres = postgres;
         Paths = NodePaths.From(new PathsOptions { Data = _dir.Path });
         Paths.CreateFolders();
+        IStoreDialect dialect = postgres is null
+            ? new SqliteDialect(Paths.Database, time)
+            : new PostgresDialect(postgres);
         Store = new EngineStore(
-            new SqliteDialect(Paths.Database, time),
+            dialect,
             EnginePolicy.Default() with
             {
                 Backoff = new Backoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)),
@@ -28,9 +35,11 @@ public sealed class NodeHarness : IAsyncDisposable
             time
         );
         Node = new NodeState(
-            new NodeIdentity("test", Guid.NewGuid(), "box", Environment.ProcessId, ["all"])
+            new NodeIdentity("test", Guid.NewGuid(), "box", Environment.ProcessId, Roles.All)
         );
     }
+
+    public static TheoryData<DialectKind> Dialects => [DialectKind.Sqlite, DialectKind.Postgres];
 
     public TimeProvider Time { get; }
 
@@ -42,9 +51,16 @@ public sealed class NodeHarness : IAsyncDisposable
 
     public WakeUps WakeUps { get; } = new();
 
-    public static async Task<NodeHarness> CreateAsync(TimeProvider? time = null)
+    public static async Task<NodeHarness> CreateAsync(
+        TimeProvider? time = null,
+        DialectKind dialect = DialectKind.Sqlite
+    )
     {
-        var harness = new NodeHarness(time ?? TimeProvider.System);
+        var postgres =
+            dialect == DialectKind.Postgres
+                ? await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("node")
+                : null;
+        var harness = new NodeHarness(time ?? TimeProvider.System, postgres);
         await harness.Store.MigrateAsync(CancellationToken.None);
         return harness;
     }
@@ -73,6 +89,12 @@ public sealed class NodeHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Store.Dialect is PostgresDialect postgres)
+        {
+            await postgres.DisposeAsync();
+            await (await PostgresServer.SharedAsync()).DropDatabaseAsync(_postgres!);
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         await Task.CompletedTask;
         _dir.Dispose();

@@ -8,6 +8,7 @@ using Sluice.Node.Tests.Support;
 using Sluice.Node.Tier;
 using Sluice.Node.Vault;
 using Sluice.Store;
+using Sluice.Testing;
 using Sluice.Tools.Processes;
 using Sluice.Tools.Rclone;
 
@@ -111,10 +112,11 @@ public sealed class TierPassSpecs
 
     private static readonly DateTime Long = new(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    [Fact]
-    public async Task Above_the_low_watermark_nothing_is_touched()
+    [Theory]
+    [MemberData(nameof(NodeHarness.Dialects), MemberType = typeof(NodeHarness))]
+    public async Task Above_the_low_watermark_nothing_is_touched(DialectKind dialect)
     {
-        await using var node = await NodeHarness.CreateAsync();
+        await using var node = await NodeHarness.CreateAsync(dialect: dialect);
         await FinishedAsync(node, "a.mkv", Long);
 
         var result = await Pass(node, capacity: 1000, low: 50, high: 60).RunAsync(Ct);
@@ -123,10 +125,13 @@ public sealed class TierPassSpecs
         File.Exists(Path.Combine(node.Paths.Library, "Shows/a.mkv")).ShouldBeTrue();
     }
 
-    [Fact]
-    public async Task Below_the_low_watermark_the_least_recently_used_go_first_until_the_high_watermark()
+    [Theory]
+    [MemberData(nameof(NodeHarness.Dialects), MemberType = typeof(NodeHarness))]
+    public async Task Below_the_low_watermark_the_least_recently_used_go_first_until_the_high_watermark(
+        DialectKind dialect
+    )
     {
-        await using var node = await NodeHarness.CreateAsync();
+        await using var node = await NodeHarness.CreateAsync(dialect: dialect);
         var oldest = await FinishedAsync(node, "old.mkv", Long);
         var middle = await FinishedAsync(node, "middle.mkv", Long.AddDays(1));
         await FinishedAsync(node, "recent.mkv", Long.AddDays(2));
@@ -144,10 +149,11 @@ public sealed class TierPassSpecs
             .ShouldBeTrue("the vault copy stays");
     }
 
-    [Fact]
-    public async Task A_file_whose_vault_copy_no_longer_verifies_is_kept()
+    [Theory]
+    [MemberData(nameof(NodeHarness.Dialects), MemberType = typeof(NodeHarness))]
+    public async Task A_file_whose_vault_copy_no_longer_verifies_is_kept(DialectKind dialect)
     {
-        await using var node = await NodeHarness.CreateAsync();
+        await using var node = await NodeHarness.CreateAsync(dialect: dialect);
         await FinishedAsync(node, "truncated.mkv", Long);
         await FinishedAsync(node, "missing.mkv", Long);
         await FinishedAsync(node, "changed.mkv", Long);
@@ -169,10 +175,13 @@ public sealed class TierPassSpecs
         PipelineFiles(node).Count.ShouldBe(3);
     }
 
-    [Fact]
-    public async Task Files_of_items_still_in_the_pipeline_or_pinned_are_never_evicted()
+    [Theory]
+    [MemberData(nameof(NodeHarness.Dialects), MemberType = typeof(NodeHarness))]
+    public async Task Files_of_items_still_in_the_pipeline_or_pinned_are_never_evicted(
+        DialectKind dialect
+    )
     {
-        await using var node = await NodeHarness.CreateAsync();
+        await using var node = await NodeHarness.CreateAsync(dialect: dialect);
         var pinned = await FinishedAsync(node, "pinned.mkv", Long);
         await node.Store.SetPinnedAsync(pinned, true, Ct);
         var busy = await node.Store.DiscoverAsync(
@@ -195,10 +204,11 @@ public sealed class TierPassSpecs
         PipelineFiles(node).ShouldBe(["Shows/busy.mkv", "Shows/pinned.mkv"]);
     }
 
-    [Fact]
-    public async Task An_open_file_is_never_evicted()
+    [Theory]
+    [MemberData(nameof(NodeHarness.Dialects), MemberType = typeof(NodeHarness))]
+    public async Task An_open_file_is_never_evicted(DialectKind dialect)
     {
-        await using var node = await NodeHarness.CreateAsync();
+        await using var node = await NodeHarness.CreateAsync(dialect: dialect);
         await FinishedAsync(node, "playing.mkv", Long);
         await using var reader = File.OpenRead(
             Path.Combine(node.Paths.Library, "Shows/playing.mkv")
