@@ -28,12 +28,37 @@ public sealed partial class EngineStore(
     public async Task MigrateAsync(CancellationToken ct)
     {
         await using var connection = await dialect.OpenAsync(ct);
-        await connection.ExecuteAsync(
-            new CommandDefinition(dialect.CreateVersionTableSql, cancellationToken: ct)
-        );
+        // Nodes starting together must not migrate together: every step below runs under the
+        // dialect's migration lock (SQLite's write lock; a PostgreSQL advisory lock).
+        await using (var setup = await dialect.BeginWriteAsync(connection, ct))
+        {
+            await connection.ExecuteAsync(
+                new CommandDefinition(
+                    dialect.MigrationLockSql,
+                    transaction: setup,
+                    cancellationToken: ct
+                )
+            );
+            await connection.ExecuteAsync(
+                new CommandDefinition(
+                    dialect.CreateVersionTableSql,
+                    transaction: setup,
+                    cancellationToken: ct
+                )
+            );
+            await setup.CommitAsync(ct);
+        }
+
         foreach (var migration in dialect.Migrations.OrderBy(m => m.Version))
         {
             await using var tx = await dialect.BeginWriteAsync(connection, ct);
+            await connection.ExecuteAsync(
+                new CommandDefinition(
+                    dialect.MigrationLockSql,
+                    transaction: tx,
+                    cancellationToken: ct
+                )
+            );
             // Re-read under the write lock: another process may have migrated meanwhile.
             var applied = await connection.ExecuteScalarAsync<long>(
                 new CommandDefinition(

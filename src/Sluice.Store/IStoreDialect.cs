@@ -33,6 +33,9 @@ public interface IStoreDialect
 
     IReadOnlyList<Migration> Migrations { get; }
 
+    /// <summary>Serialises migrations between processes for the rest of the transaction.</summary>
+    string MigrationLockSql { get; }
+
     /// <summary>Creates the schema_version table if it is missing.</summary>
     string CreateVersionTableSql { get; }
 

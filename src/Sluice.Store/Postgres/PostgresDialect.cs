@@ -58,6 +58,10 @@ public sealed class PostgresDialect : IStoreDialect, IAsyncDisposable
 
     public IReadOnlyList<Migration> Migrations => PostgresMigrations.All;
 
+    // Released at commit; concurrent CREATE TABLE IF NOT EXISTS is not safe on its own.
+    // The key is 0x536C756963650002 ("Sluice" and 2) in decimal: PostgreSQL 15 reads no hex literals.
+    public string MigrationLockSql => "SELECT pg_advisory_xact_lock(6011308698132348930)";
+
     public string CreateVersionTableSql =>
         """
             CREATE TABLE IF NOT EXISTS schema_version (

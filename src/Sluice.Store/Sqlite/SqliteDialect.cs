@@ -81,6 +81,9 @@ public sealed class SqliteDialect(string databasePath, TimeProvider time) : ISto
 
     public IReadOnlyList<Migration> Migrations => SqliteMigrations.All;
 
+    // BEGIN IMMEDIATE already holds the database's write lock; a statement is still needed.
+    public string MigrationLockSql => "SELECT 1";
+
     public string CreateVersionTableSql =>
         """
             CREATE TABLE IF NOT EXISTS schema_version (
