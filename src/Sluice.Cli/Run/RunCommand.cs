@@ -134,7 +134,11 @@ public static class RunCommand
                 !await ToolPreflight
                     .ForThisProcess()
                     .EnsureAsync(
-                        [encode.FfmpegExecutable, encode.FfprobeExecutable, vault.RcloneExecutable],
+                        ToolsFor(
+                            app.Services.GetRequiredService<IOptions<NodeOptions>>().Value,
+                            encode,
+                            vault
+                        ),
                         ct
                     )
             )
@@ -153,6 +157,18 @@ public static class RunCommand
                 await Console.Error.WriteLineAsync($"sluice: {ex.Message}");
                 return ExitCodes.Refused;
             }
+            catch (Exception ex)
+                when (ex
+                        is Npgsql.NpgsqlException
+                            or System.Net.Sockets.SocketException
+                            or TimeoutException
+                )
+            {
+                await Console.Error.WriteLineAsync(
+                    $"sluice: cannot reach the database: {ex.Message}"
+                );
+                return ExitCodes.Unreachable;
+            }
 
             var node = app.Services.GetRequiredService<IOptions<NodeOptions>>().Value;
             Console.WriteLine(
@@ -168,6 +184,32 @@ public static class RunCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Only the tools this node's roles use: a notify-only node needs neither ffmpeg nor rclone.</summary>
+    private static List<string> ToolsFor(NodeOptions node, EncodeOptions encode, VaultOptions vault)
+    {
+        var roles = node.EffectiveRoles;
+        var tools = new List<string>();
+        if (roles.Contains(Domain.Items.Roles.Encode))
+        {
+            tools.AddRange([encode.FfmpegExecutable, encode.FfprobeExecutable]);
+        }
+
+        if (
+            roles.Any(r =>
+                r
+                    is Domain.Items.Roles.Vault
+                        or Domain.Items.Roles.Tier
+                        or Domain.Items.Roles.Encode
+                        or Domain.Items.Roles.Distribute
+            )
+        )
+        {
+            tools.Add(vault.RcloneExecutable);
+        }
+
+        return tools;
     }
 
     private static IEnumerable<string> VaultNames(VaultOptions vault, NodePaths paths) =>

@@ -183,8 +183,10 @@ public sealed class OptionsValidation
     private static string? Positive(TimeSpan value, string key, TimeSpan min) =>
         value < min ? $"{key} must be at least {min} (got {value})." : null;
 
+    // Empty is allowed here; NotifyUrlsValidation requires URLs on nodes that send.
     private static string? Url(string value, string key) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+        string.IsNullOrEmpty(value)
+        || (Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
             ? null
             : $"{key} must be an http(s) URL.";
 

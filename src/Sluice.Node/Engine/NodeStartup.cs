@@ -51,12 +51,32 @@ public sealed class NodeStartup(
             cancellationToken
         );
         log.LogInformation(
-            "Node {Node} started (pid {Pid}, database {Database}); {Rescued} unfinished jobs taken back",
+            "Node {Node} started (pid {Pid}, roles {Roles}, {Store}); {Rescued} unfinished jobs taken back",
             node.Name,
             node.Identity.Pid,
-            paths.Database,
+            string.Join(",", node.Roles),
+            store.Dialect is Store.Sqlite.SqliteDialect sqlite
+                ? $"SQLite at {sqlite.DatabasePath}"
+                : "PostgreSQL",
             rescued
         );
+        if (
+            store.Dialect is Store.Sqlite.SqliteDialect
+            && node.Roles.Count < Domain.Items.Roles.All.Count
+        )
+        {
+            log.LogWarning(
+                "Node {Node} has only some roles but runs on a SQLite database: steps of the other roles wait unless other nodes share this file. For a cluster, set Store:Postgres",
+                node.Name
+            );
+        }
+
+        if (node.Has(Domain.Items.Roles.Tier) && !Tier.OpenFiles.CanSeeAllProcesses())
+        {
+            log.LogWarning(
+                "Tiering cannot see which files other users' processes have open (no access to /proc/*/fd): run as the media server's user or grant CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH, or a file being streamed could be evicted"
+            );
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -44,6 +44,7 @@ public static class ServiceRegistration
         services.AddSingleton<IValidateOptions<VaultOptions>>(validation);
         services.AddSingleton<IValidateOptions<TierOptions>>(validation);
         services.AddSingleton<IValidateOptions<NotifyOptions>>(validation);
+        services.AddSingleton<IValidateOptions<NotifyOptions>, NotifyUrlsValidation>();
         services.AddSingleton(sp =>
             NodePaths.From(sp.GetRequiredService<IOptions<PathsOptions>>().Value)
         );

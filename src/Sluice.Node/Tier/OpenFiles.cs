@@ -33,6 +33,34 @@ public static class OpenFiles
         return false;
     }
 
+    /// <summary>Whether this process may read every process's open files (root, or the capabilities for it).</summary>
+    public static bool CanSeeAllProcesses()
+    {
+        foreach (
+            var process in SafeEnumerate("/proc")
+                .Where(p => int.TryParse(Path.GetFileName(p), out _))
+        )
+        {
+            try
+            {
+                _ = Directory
+                    .EnumerateFileSystemEntries(Path.Combine(process, "fd"))
+                    .Take(1)
+                    .ToList();
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return false;
+            }
+            catch (IOException)
+            {
+                // The process ended meanwhile.
+            }
+        }
+
+        return true;
+    }
+
     private static List<string> SafeEnumerate(string dir)
     {
         try

@@ -164,4 +164,24 @@ public sealed class OptionsValidationSpecs
             )
             .Succeeded.ShouldBeTrue();
     }
+
+    [Fact]
+    public void A_channel_url_is_needed_only_on_a_node_that_sends()
+    {
+        var channels = new NotifyOptions { Discord = [new() { Name = "announcements" }] };
+        static NotifyUrlsValidation For(params string[] roles) =>
+            new(
+                Microsoft.Extensions.Options.Options.Create(
+                    new NodeOptions { Name = "n", Roles = [.. roles] }
+                )
+            );
+
+        Validation.Validate(null, channels).Succeeded.ShouldBeTrue();
+        For("ingest", "sanitize", "vault", "tier", "encode")
+            .Validate(null, channels)
+            .Succeeded.ShouldBeTrue();
+        For("notify")
+            .Validate(null, channels)
+            .FailureMessage!.ShouldContain("SLUICE_Notify__Discord__0__Url");
+    }
 }
