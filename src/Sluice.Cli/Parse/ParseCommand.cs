@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Sluice.Domain.Naming;
+using Sluice.Node.Hosting;
 using Spectre.Console;
 
 namespace Sluice.Cli.Parse;
@@ -26,6 +27,11 @@ public static class ParseCommand
                 "Release or file names (with folders if any); '-' reads names from stdin, one per line.",
             Arity = ArgumentArity.OneOrMore,
         };
+        var config = new Option<string?>("--config")
+        {
+            Description =
+                "Use the naming templates of this node configuration (and SLUICE_Naming__* variables).",
+        };
         var json = new Option<bool>("--json")
         {
             Description = "One JSON object per name and line, for scripts.",
@@ -37,12 +43,32 @@ public static class ParseCommand
         {
             names,
             json,
+            config,
         };
         command.SetAction(
             async (parse, ct) =>
             {
                 var inputs = parse.GetValue(names)!;
                 var lines = inputs is ["-"] ? ReadStdin() : inputs;
+                NamingTemplates templates;
+                try
+                {
+                    templates = SluiceNodeHost.NamingTemplatesOf(
+                        new NodeLaunch { ConfigFile = parse.GetValue(config) }
+                    );
+                }
+                catch (Exception ex)
+                    when (ex
+                            is NamingTemplateException
+                                or InvalidOperationException
+                                or FileNotFoundException
+                                or InvalidDataException
+                    )
+                {
+                    await Console.Error.WriteLineAsync($"sluice parse: {ex.Message}");
+                    return ExitCodes.Usage;
+                }
+
                 foreach (var name in lines)
                 {
                     ct.ThrowIfCancellationRequested();
@@ -55,7 +81,7 @@ public static class ParseCommand
                     }
                     else
                     {
-                        Render(name, info);
+                        Render(name, info, templates);
                     }
                 }
 
@@ -77,7 +103,7 @@ public static class ParseCommand
         }
     }
 
-    private static void Render(string name, ReleaseInfo info)
+    private static void Render(string name, ReleaseInfo info, NamingTemplates templates)
     {
         var grid = new Grid().AddColumn().AddColumn();
         grid.AddRow("[grey]name[/]", Markup.Escape(name));
@@ -94,10 +120,7 @@ public static class ParseCommand
         }
 
         var fileName = name.Split('/')[^1];
-        grid.AddRow(
-            "[grey]destination[/]",
-            Markup.Escape(NamingTemplates.Default.Render(info, fileName).Value)
-        );
+        grid.AddRow("[grey]destination[/]", Markup.Escape(templates.Render(info, fileName).Value));
         AnsiConsole.Write(grid);
         AnsiConsole.WriteLine();
     }

@@ -34,6 +34,7 @@ public static class ServiceRegistration
         Bind<TierOptions>(services, configuration, TierOptions.Section);
         Bind<EncodeOptions>(services, configuration, EncodeOptions.Section);
         Bind<NotifyOptions>(services, configuration, NotifyOptions.Section);
+        Bind<NamingOptions>(services, configuration, NamingOptions.Section);
         var validation = new OptionsValidation();
         services.AddSingleton<IValidateOptions<NodeOptions>>(validation);
         services.AddSingleton<IValidateOptions<StoreOptions>>(validation);
@@ -45,6 +46,7 @@ public static class ServiceRegistration
         services.AddSingleton<IValidateOptions<TierOptions>>(validation);
         services.AddSingleton<IValidateOptions<NotifyOptions>>(validation);
         services.AddSingleton<IValidateOptions<NotifyOptions>, NotifyUrlsValidation>();
+        services.AddSingleton<IValidateOptions<NamingOptions>, NamingValidation>();
         services.AddSingleton(sp =>
             NodePaths.From(sp.GetRequiredService<IOptions<PathsOptions>>().Value)
         );

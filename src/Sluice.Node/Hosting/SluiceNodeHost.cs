@@ -17,28 +17,7 @@ public static class SluiceNodeHost
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Configuration.Sources.Clear();
-        if (launch.ConfigFile is { } file)
-        {
-            builder.Configuration.AddJsonFile(
-                Path.GetFullPath(file),
-                optional: false,
-                reloadOnChange: false
-            );
-        }
-
-        builder.Configuration.AddEnvironmentVariables("SLUICE_");
-        var flags = new Dictionary<string, string?>(launch.Overrides);
-        if (launch.DataDirectory is { } data)
-        {
-            flags[$"{PathsOptions.Section}:Data"] = data;
-        }
-
-        if (launch.Listen is { } listen)
-        {
-            flags[$"{ApiOptions.Section}:Listen"] = listen;
-        }
-
-        builder.Configuration.AddInMemoryCollection(flags);
+        AddSources(builder.Configuration, launch);
 
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o =>
@@ -85,6 +64,46 @@ public static class SluiceNodeHost
         return app;
     }
 
+    /// <summary>The configuration sources, lowest precedence first: the JSON file, SLUICE_* variables, flags.</summary>
+    public static void AddSources(IConfigurationBuilder configuration, NodeLaunch launch)
+    {
+        if (launch.ConfigFile is { } file)
+        {
+            configuration.AddJsonFile(
+                Path.GetFullPath(file),
+                optional: false,
+                reloadOnChange: false
+            );
+        }
+
+        configuration.AddEnvironmentVariables("SLUICE_");
+        var flags = new Dictionary<string, string?>(launch.Overrides);
+        if (launch.DataDirectory is { } data)
+        {
+            flags[$"{PathsOptions.Section}:Data"] = data;
+        }
+
+        if (launch.Listen is { } listen)
+        {
+            flags[$"{ApiOptions.Section}:Listen"] = listen;
+        }
+
+        configuration.AddInMemoryCollection(flags);
+    }
+
+    /// <summary>The naming templates a node with this configuration would use (for `sluice parse`).</summary>
+    public static Domain.Naming.NamingTemplates NamingTemplatesOf(NodeLaunch launch)
+    {
+        var configuration = new ConfigurationBuilder();
+        AddSources(configuration, launch);
+        var naming = new NamingOptions();
+        configuration
+            .Build()
+            .GetSection(NamingOptions.Section)
+            .Bind(naming, o => o.ErrorOnUnknownConfiguration = true);
+        return naming.ToTemplates();
+    }
+
     /// <summary>Validates every options class now, so a bad config stops the node before anything starts.</summary>
     public static void ValidateConfiguration(IServiceProvider services)
     {
@@ -98,5 +117,6 @@ public static class SluiceNodeHost
         _ = services.GetRequiredService<IOptions<TierOptions>>().Value;
         _ = services.GetRequiredService<IOptions<EncodeOptions>>().Value;
         _ = services.GetRequiredService<IOptions<NotifyOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<NamingOptions>>().Value;
     }
 }

@@ -61,7 +61,9 @@ public static class StageRegistration
             }
         ));
 
-        services.AddSingleton(NamingTemplates.Default);
+        services.AddSingleton(sp =>
+            sp.GetRequiredService<IOptions<NamingOptions>>().Value.ToTemplates()
+        );
         services.AddSingleton<VaultDestinations>();
         services.AddSingleton<VaultUploader>();
         services.AddSingleton<IVaultVerifier, RcloneVaultVerifier>();

@@ -50,4 +50,47 @@ public sealed class ParseCommandSpecs
         code.ShouldBe(0);
         stdout.ShouldContain("Shows/The Show/Season 02/The Show - S02E03.mkv");
     }
+
+    [Fact(Timeout = 300_000)]
+    public async Task The_destination_follows_the_templates_of_a_node_configuration()
+    {
+        using var dir = new Sluice.Testing.TempDirectory("sluice-parse");
+        await File.WriteAllTextAsync(
+            dir.Combine("node.json"),
+            "{\"Naming\":{\"Show\":\"Shows/{Title}/S{Season:00}/{Title} {Season}x{Episode:00}\"}}",
+            Ct
+        );
+
+        var (code, stdout, stderr) = await SluiceProcess.RunAsync(
+            [
+                "parse",
+                "--config",
+                dir.Combine("node.json"),
+                "The.Show.S02E03.720p.WEB-DL.x264-GRP.mkv",
+            ],
+            ct: Ct
+        );
+
+        code.ShouldBe(0, stderr);
+        stdout.ShouldContain("Shows/The Show/S02/The Show 2x03.mkv");
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task A_bad_template_is_named()
+    {
+        using var dir = new Sluice.Testing.TempDirectory("sluice-parse");
+        await File.WriteAllTextAsync(
+            dir.Combine("node.json"),
+            "{\"Naming\":{\"Movie\":\"Movies/{Titel}\"}}",
+            Ct
+        );
+
+        var (code, _, stderr) = await SluiceProcess.RunAsync(
+            ["parse", "--config", dir.Combine("node.json"), "x.mkv"],
+            ct: Ct
+        );
+
+        code.ShouldBe(ExitCodes.Usage);
+        stderr.ShouldContain("{Titel}");
+    }
 }

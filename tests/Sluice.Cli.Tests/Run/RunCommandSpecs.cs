@@ -59,6 +59,11 @@ public sealed class RunCommandSpecs
     [InlineData("{\"Api\":{\"Listen\":\"0.0.0.0:5999\"}}", "Api:Listen")]
     [InlineData("{\"Stages\":{\"Encode\":{\"Concurency\":1}}}", "Concurency")]
     [InlineData("{\"Tier\":{\"LowWatermarkPercent\":\"lots\"}}", "LowWatermarkPercent")]
+    [InlineData(
+        "{\"Naming\":{\"Show\":\"Shows/{Title}/Season {Sesaon:00}/{Title} - S{Season:00}E{Episode:00}\"}}",
+        "Naming:Show"
+    )]
+    [InlineData("{\"Node\":{\"Roles\":[\"ingest\",\"encode\"]}}", "Node:Roles")]
     public async Task A_bad_config_stops_the_node_with_a_message_naming_the_key(
         string json,
         string key
