@@ -69,6 +69,9 @@ public sealed record Evict(Artifact Artifact, long Bytes) : ItemCommand;
 
 public sealed record RecordDuplicate(string Path, string KeptAt) : ItemCommand;
 
+/// <summary>Sanitize found the same bytes already at the item's library path.</summary>
+public sealed record SetAsideAsDuplicate(string LibraryPath, string KeptAt) : ItemCommand;
+
 /// <summary>What <see cref="ItemMachine.Decide"/> answered: events to persist, or why not.</summary>
 public sealed record Decision
 {

@@ -26,6 +26,7 @@ namespace Sluice.Domain.Items;
 [JsonDerivedType(typeof(LeaseExpired), "lease-expired")]
 [JsonDerivedType(typeof(LocalCopyEvicted), "local-copy-evicted")]
 [JsonDerivedType(typeof(DuplicateSeen), "duplicate-seen")]
+[JsonDerivedType(typeof(AlreadyInLibrary), "already-in-library")]
 public abstract record ItemEvent;
 
 /// <param name="Node">The node that found the file and holds its bytes.</param>
@@ -84,6 +85,12 @@ public sealed record LeaseExpired(Step Step, int Attempt, string Node) : ItemEve
 
 public sealed record LocalCopyEvicted(Artifact Artifact, string LibraryPath, long Bytes)
     : ItemEvent;
+
+/// <summary>
+/// The library already holds these exact bytes under the name this item would take (put there
+/// outside Sluice): the item ends here, and its file was set aside, not deleted.
+/// </summary>
+public sealed record AlreadyInLibrary(string LibraryPath, string KeptAt) : ItemEvent;
 
 /// <summary>The same content arrived again; the new copy was set aside, not deleted.</summary>
 public sealed record DuplicateSeen(string Path, string KeptAt) : ItemEvent;

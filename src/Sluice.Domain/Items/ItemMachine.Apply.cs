@@ -74,6 +74,7 @@ public static partial class ItemMachine
                 Failure = null,
             },
             Cancelled => item with { State = ItemState.Cancelled },
+            AlreadyInLibrary => item with { State = ItemState.Cancelled },
             LocalCopyEvicted c => item with { Evicted = item.Evicted.Add(c.Artifact) },
             _ => throw new ArgumentOutOfRangeException(
                 nameof(e),

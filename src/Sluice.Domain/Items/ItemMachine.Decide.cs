@@ -60,6 +60,11 @@ public static partial class ItemMachine
                 : Decision.Accept(new Cancelled(c.By, c.Reason)),
             Evict c => DecideEviction(item, c),
             RecordDuplicate c => Decision.Accept(new DuplicateSeen(c.Path, c.KeptAt)),
+            SetAsideAsDuplicate c => Expect(
+                item,
+                Step.Sanitize,
+                () => new AlreadyInLibrary(c.LibraryPath, c.KeptAt)
+            ),
             _ => throw new ArgumentOutOfRangeException(
                 nameof(command),
                 command.GetType().Name,

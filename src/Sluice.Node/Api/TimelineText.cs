@@ -38,6 +38,8 @@ public static class TimelineText
                 $"{Names.Of(l.Step)} attempt {l.Attempt} lost its lease on node {l.Node}",
             LocalCopyEvicted c =>
                 $"local {Names.Of(c.Artifact)} evicted ({c.Bytes:N0} bytes freed); served from the vault",
+            AlreadyInLibrary a =>
+                $"the library already holds these exact bytes at {a.LibraryPath}; nothing to do, this copy was kept aside at {a.KeptAt}",
             DuplicateSeen d => $"same content arrived again at {d.Path}; kept aside at {d.KeptAt}",
             _ => throw new ArgumentOutOfRangeException(
                 nameof(e),

@@ -99,40 +99,23 @@ public sealed class Ingestor(
         CancellationToken ct
     )
     {
-        var relative = Path.GetRelativePath(paths.Incoming, path);
-        var target = Path.Combine(paths.Duplicates, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        for (var n = 1; ; n++)
+        string kept;
+        try
         {
-            var candidate = n == 1 ? target : WithSuffix(target, n);
-            try
-            {
-                SafeMove.Move(path, candidate, $".sluice-tmp-dup-{Guid.NewGuid():N}");
-                await store.CommandAsync(
-                    existing.Id,
-                    new RecordDuplicate(path, candidate),
-                    node.Name,
-                    ct
-                );
-                log.LogWarning(
-                    "{Path} has the same content as item {Item}; kept aside at {Kept}",
-                    path,
-                    existing.Id,
-                    candidate
-                );
-                return IngestOutcome.SetAside;
-            }
-            catch (DestinationExistsException) when (n < 1000) { }
-            catch (FileNotFoundException)
-            {
-                return IngestOutcome.Vanished;
-            }
+            kept = KeepAside.Move(path, paths.Incoming, paths.Duplicates);
         }
-    }
+        catch (FileNotFoundException)
+        {
+            return IngestOutcome.Vanished;
+        }
 
-    private static string WithSuffix(string path, int n) =>
-        Path.Combine(
-            Path.GetDirectoryName(path)!,
-            $"{Path.GetFileNameWithoutExtension(path)} ({n}){Path.GetExtension(path)}"
+        await store.CommandAsync(existing.Id, new RecordDuplicate(path, kept), node.Name, ct);
+        log.LogWarning(
+            "{Path} has the same content as item {Item}; kept aside at {Kept}",
+            path,
+            existing.Id,
+            kept
         );
+        return IngestOutcome.SetAside;
+    }
 }

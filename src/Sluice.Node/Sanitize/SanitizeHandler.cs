@@ -60,10 +60,18 @@ public sealed class SanitizeHandler(
                     continue;
                 }
 
-                // A cross-device move got the copy into place but died before deleting the source.
+                // The library already has these bytes under this name, put there outside Sluice
+                // (or by a cross-device move that died before deleting its source: the same bytes
+                // either way). Nothing to add; the user's file is kept aside, never deleted.
                 await context.EnsureLeaseAsync(engine.Value.LeaseDuration, ct);
-                File.Delete(item.IncomingPath);
-                return Done(candidate, media, item);
+                var kept = KeepAside.Move(item.IncomingPath, paths.Incoming, paths.Duplicates);
+                log.LogWarning(
+                    "{Name} is already in the library as {Path}; kept aside at {Kept}",
+                    item.Name,
+                    candidate.Value,
+                    kept
+                );
+                return new SetAsideAsDuplicate(candidate.Value, kept);
             }
 
             var folder = Path.GetDirectoryName(full)!;

@@ -39,6 +39,7 @@ public sealed class JournalSerializationSpecs
             new LeaseExpired(Step.Encode, 1, "home"),
             new LocalCopyEvicted(Artifact.Source, "Shows/x.mkv", 5),
             new DuplicateSeen("/in/b.mkv", "/dup/b.mkv"),
+            new AlreadyInLibrary("Shows/x.mkv", "/dup/x.mkv"),
         ];
 
         foreach (var e in events)

@@ -21,7 +21,7 @@ public sealed class NodeHarness : IAsyncDisposable
     {
         Time = time;
         _postgres = postgres;
-        Paths = NodePaths.From(new PathsOptions { Data = _dir.Path });
+        Paths = NodePaths.From(new PathsOptions { Data = _dir.Combine("data") });
         Paths.CreateFolders();
         IStoreDialect dialect = postgres is null
             ? new SqliteDialect(Paths.Database, time)
@@ -40,6 +40,9 @@ public sealed class NodeHarness : IAsyncDisposable
     }
 
     public static TheoryData<DialectKind> Dialects => [DialectKind.Sqlite, DialectKind.Postgres];
+
+    /// <summary>The folder that holds the data folder and nothing else: anything new here escaped the data folder.</summary>
+    public string Root => _dir.Path;
 
     public TimeProvider Time { get; }
 
