@@ -29,6 +29,7 @@ public static class NodeApi
         EngineStore store,
         NodeState node,
         NodePaths paths,
+        Incoming.IncomingProblems problems,
         CancellationToken ct
     )
     {
@@ -40,6 +41,11 @@ public static class NodeApi
                 incoming = paths.Incoming,
                 library = paths.Library,
                 items = counts.ToDictionary(c => Names.Of(c.Key), c => c.Value),
+                incomingProblems = problems.All.Select(p => new
+                {
+                    path = p.Path,
+                    reason = p.Reason,
+                }),
             }
         );
     }

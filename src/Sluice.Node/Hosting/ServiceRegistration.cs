@@ -105,6 +105,7 @@ public static class ServiceRegistration
     public static IServiceCollection AddSluiceIncoming(this IServiceCollection services)
     {
         services.AddSingleton<Ingestor>();
+        services.AddSingleton<IncomingProblems>();
         services.AddSingleton<IHostedService>(sp =>
             sp.GetRequiredService<NodeState>().Has(Roles.Ingest)
                 ? ActivatorUtilities.CreateInstance<IncomingWatcher>(sp)

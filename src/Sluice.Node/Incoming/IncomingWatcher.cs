@@ -21,6 +21,7 @@ public sealed class IncomingWatcher(
     NodePaths paths,
     IOptions<IncomingOptions> options,
     Ingestor ingestor,
+    IncomingProblems problems,
     TimeProvider time,
     ILogger<IncomingWatcher> log
 ) : BackgroundService
@@ -151,6 +152,25 @@ public sealed class IncomingWatcher(
             }
 
             var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                // Listed but not found by its own name: the name's bytes are not valid UTF-8.
+                if (
+                    problems.Report(
+                        path,
+                        "the file name is not valid UTF-8; rename it to take it in"
+                    )
+                )
+                {
+                    log.LogWarning(
+                        "Cannot take {Path}: its name is not valid UTF-8; rename it",
+                        path
+                    );
+                }
+
+                continue;
+            }
+
             lock (_taken)
             {
                 if (
@@ -165,6 +185,7 @@ public sealed class IncomingWatcher(
             tracker.Track(path, info.Length, info.LastWriteTimeUtc, now);
         }
 
+        problems.KeepOnly(present);
         lock (_taken)
         {
             foreach (var gone in _taken.Keys.Where(p => !present.Contains(p)).ToList())

@@ -15,7 +15,11 @@ public sealed class IncomingWatcherSpecs
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static IncomingWatcher Watcher(NodeHarness node) =>
+    private readonly IncomingProblems _problems = new();
+
+    private IncomingProblems Problems => _problems;
+
+    private IncomingWatcher Watcher(NodeHarness node) =>
         new(
             node.Paths,
             Options.Create(
@@ -26,6 +30,7 @@ public sealed class IncomingWatcherSpecs
                 }
             ),
             node.Ingestor(),
+            Problems,
             node.Time,
             NullLogger<IncomingWatcher>.Instance
         );
@@ -126,6 +131,38 @@ public sealed class IncomingWatcherSpecs
 
         await AdvanceAsync(clock, StableFor * 2);
 
+        (await node.ItemsAsync()).ShouldBeEmpty();
+        await watcher.StopAsync(Ct);
+    }
+
+    [Fact]
+    public async Task A_file_whose_name_is_not_valid_UTF8_is_reported_not_silently_skipped()
+    {
+        var clock = new ManualTimeProvider();
+        await using var node = await NodeHarness.CreateAsync(clock);
+        // .NET cannot write such a name; the shell can.
+        using (
+            var touch = System.Diagnostics.Process.Start(
+                "bash",
+                ["-c", $"touch \"{node.Paths.Incoming}\"/$'Bad\\xff\\xfeName.S01E01.mkv'"]
+            )
+        )
+        {
+            await touch.WaitForExitAsync(Ct);
+        }
+
+        using var watcher = Watcher(node);
+        await watcher.StartAsync(Ct);
+        await AdvanceAsync(clock, Tick * 3);
+
+        (
+            await Eventually.TrueWithinAsync(
+                () => Problems.All.Count == 1,
+                TimeSpan.FromSeconds(10),
+                Ct
+            )
+        ).ShouldBeTrue();
+        Problems.All[0].Reason.ShouldContain("not valid UTF-8");
         (await node.ItemsAsync()).ShouldBeEmpty();
         await watcher.StopAsync(Ct);
     }
