@@ -102,5 +102,18 @@ internal static class PostgresMigrations
             CREATE SEQUENCE lease_token_seq;
             """
         ),
+        new(
+            2,
+            "metadata cache",
+            """
+            CREATE TABLE metadata_cache (
+                provider   text NOT NULL,
+                key        text NOT NULL,
+                value      text NULL,
+                fetched_at bigint NOT NULL,
+                PRIMARY KEY (provider, key)
+            );
+            """
+        ),
     ];
 }

@@ -107,5 +107,18 @@ internal static class SqliteMigrations
             INSERT INTO counter(name, value) VALUES ('lease_token', 0);
             """
         ),
+        new(
+            2,
+            "metadata cache",
+            """
+            CREATE TABLE metadata_cache (
+                provider   TEXT NOT NULL,
+                key        TEXT NOT NULL,
+                value      TEXT NULL,
+                fetched_at INTEGER NOT NULL,
+                PRIMARY KEY (provider, key)
+            );
+            """
+        ),
     ];
 }
