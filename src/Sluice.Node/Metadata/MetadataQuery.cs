@@ -83,7 +83,4 @@ public sealed record MetadataQuery(
             ),
         };
     }
-
-    /// <summary>One key per distinct question: concurrent lookups of the same one share an answer.</summary>
-    public string Key => $"{Kind}|{TitleKey}|{Year}|{Season}|{Episode}";
 }

@@ -12,12 +12,11 @@ namespace Sluice.Node.Metadata;
 /// with the parsed fields when a provider is off, down, slow, rate limited or unsure.
 /// </summary>
 /// <remarks>
-/// Invariants: a lookup ends within <see cref="MetadataOptions.Timeout"/> of the injected
-/// clock, whatever the providers do; answers (matches and "nothing matched") are cached, while
+/// Invariants: a lookup ends within <see cref="MetadataOptions.Timeout"/> on the injected
+/// clock, whatever the providers do; answers (matches and "nothing matched") are cached,
 /// failures are not, and instead keep the failing provider unasked for
-/// <see cref="MetadataOptions.DownFor"/>; concurrent lookups of the same question (the
-/// episodes of a season pack) share one provider call, which runs to its own timeout even when
-/// the caller that started it gives up, so its answer still reaches the cache.
+/// <see cref="MetadataOptions.DownFor"/>; concurrent lookups that need the same provider
+/// answer (the episodes of a season pack all need the show) share one request.
 /// </remarks>
 public sealed partial class MetadataService(
     AniListClient aniList,
@@ -28,7 +27,7 @@ public sealed partial class MetadataService(
     ILogger<MetadataService> log
 )
 {
-    private readonly ConcurrentDictionary<string, Task<MetadataMatch?>> _inFlight = new();
+    private readonly ConcurrentDictionary<string, Task> _inFlight = new();
     private readonly MetadataOptions _options = options.Value;
 
     public async Task<MetadataMatch?> LookupAsync(ReleaseInfo info, CancellationToken ct)
@@ -38,7 +37,41 @@ public sealed partial class MetadataService(
             return null;
         }
 
-        return await Shared(query).WaitAsync(ct);
+        using var timeout = new CancellationTokenSource(_options.Timeout, time);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+        try
+        {
+            var match = query.Kind switch
+            {
+                MetadataQueryKind.Anime => await AnimeAsync(query, bounded.Token),
+                MetadataQueryKind.Show => await ShowAsync(query, bounded.Token),
+                MetadataQueryKind.Movie => await MovieAsync(query, bounded.Token),
+                _ => throw new ArgumentOutOfRangeException(
+                    nameof(info),
+                    query.Kind,
+                    "Unknown query kind."
+                ),
+            };
+
+            // A show without its episode's name is returned on a timeout; not on shutdown.
+            ct.ThrowIfCancellationRequested();
+            return match;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            log.LogWarning(
+                "Metadata for \"{Title}\" took longer than {Timeout}; going on without it",
+                query.Title,
+                _options.Timeout
+            );
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The safety net: metadata is optional, so even a bug here must not fail the step.
+            log.LogWarning(e, "Metadata for \"{Title}\" failed; going on without it", query.Title);
+            return null;
+        }
     }
 
     private bool IsEnabled(MetadataQueryKind kind) =>
@@ -48,70 +81,4 @@ public sealed partial class MetadataService(
             MetadataQueryKind.Show or MetadataQueryKind.Movie => tmdb.IsEnabled,
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown query kind."),
         };
-
-    private Task<MetadataMatch?> Shared(MetadataQuery query)
-    {
-        while (true)
-        {
-            if (_inFlight.TryGetValue(query.Key, out var running))
-            {
-                return running;
-            }
-
-            var answer = new TaskCompletionSource<MetadataMatch?>(
-                TaskCreationOptions.RunContinuationsAsynchronously
-            );
-            if (_inFlight.TryAdd(query.Key, answer.Task))
-            {
-                _ = RunAsync(query, answer);
-                return answer.Task;
-            }
-        }
-    }
-
-    private async Task RunAsync(MetadataQuery query, TaskCompletionSource<MetadataMatch?> answer)
-    {
-        try
-        {
-            answer.SetResult(await BoundedAsync(query));
-        }
-        finally
-        {
-            _inFlight.TryRemove(query.Key, out _);
-        }
-    }
-
-    private async Task<MetadataMatch?> BoundedAsync(MetadataQuery query)
-    {
-        using var timeout = new CancellationTokenSource(_options.Timeout, time);
-        try
-        {
-            return query.Kind switch
-            {
-                MetadataQueryKind.Anime => await AnimeAsync(query, timeout.Token),
-                MetadataQueryKind.Show => await ShowAsync(query, timeout.Token),
-                MetadataQueryKind.Movie => await MovieAsync(query, timeout.Token),
-                _ => throw new ArgumentOutOfRangeException(
-                    nameof(query),
-                    query.Kind,
-                    "Unknown query kind."
-                ),
-            };
-        }
-        catch (OperationCanceledException)
-        {
-            log.LogWarning(
-                "Metadata for \"{Title}\" took longer than {Timeout}; going on without it",
-                query.Title,
-                _options.Timeout
-            );
-            return null;
-        }
-        catch (Exception e)
-        {
-            // The safety net: metadata is optional, so even a bug here must not fail the step.
-            log.LogWarning(e, "Metadata for \"{Title}\" failed; going on without it", query.Title);
-            return null;
-        }
-    }
 }

@@ -7,7 +7,7 @@ namespace Sluice.Node.Metadata;
 /// original, synonym), an equal year beats an unknown one, and then the provider's own order
 /// (its relevance) decides.
 /// </summary>
-internal static class TitleMatching
+public static class TitleMatching
 {
     public static T? Best<T>(
         IEnumerable<T> candidates,
