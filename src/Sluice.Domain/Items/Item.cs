@@ -79,14 +79,35 @@ public sealed record Item
         };
 }
 
-/// <summary>What the name parser made of the file, kept for naming and notifications.</summary>
+/// <summary>What the name parser (and a metadata provider, when one matched) made of the file, kept for naming and notifications.</summary>
 public sealed record MediaSummary(
     string Kind,
     string? Title,
     int? Season,
     ImmutableArray<int> Episodes,
     int? Year
-);
+)
+{
+    public string? EpisodeTitle { get; init; }
+
+    /// <summary>What AniList or TMDB said, when one matched confidently.</summary>
+    public MediaDetails? Details { get; init; }
+}
+
+/// <summary>A metadata provider's facts about the show or film, for announcements.</summary>
+public sealed record MediaDetails(string Provider, int ProviderId, string? Url)
+{
+    public string? CoverUrl { get; init; }
+
+    public string? Studio { get; init; }
+
+    /// <summary>0..100.</summary>
+    public int? Score { get; init; }
+
+    public int? Popularity { get; init; }
+
+    public string? NativeTitle { get; init; }
+}
 
 /// <summary>A verified copy in one vault destination.</summary>
 /// <param name="Verification">What was checked: "md5:…", "sha1:…" or "size".</param>

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Sluice.Domain.Items;
 using Sluice.Node.Api;
 using Sluice.Node.Configuration;
+using Sluice.Node.Metadata;
 
 namespace Sluice.Node.Hosting;
 
@@ -40,6 +41,8 @@ public static class SluiceNodeHost
         builder.Services.AddSluiceEngine();
         builder.Services.AddSluiceStages();
         builder.Services.AddSluiceIncoming();
+        builder.Services.AddSluiceMetadata(builder.Configuration);
+        builder.Services.AddSingleton<Metadata.IMetadataCache, Metadata.StoreMetadataCache>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             foreach (var converter in ItemJson.Options.Converters)
@@ -118,5 +121,6 @@ public static class SluiceNodeHost
         _ = services.GetRequiredService<IOptions<EncodeOptions>>().Value;
         _ = services.GetRequiredService<IOptions<NotifyOptions>>().Value;
         _ = services.GetRequiredService<IOptions<NamingOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<Metadata.MetadataOptions>>().Value;
     }
 }

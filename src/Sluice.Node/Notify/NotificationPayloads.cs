@@ -59,29 +59,71 @@ public static class NotificationPayloads
             fields.Add(Field("Encoded", $"{output.Profile}, {Bytes(output.Size)}"));
         }
 
+        var details = item.Media?.Details;
+        if (details?.Studio is { } studio)
+        {
+            fields.Add(Field("Studio", studio));
+        }
+
+        if (details?.Score is { } score)
+        {
+            fields.Add(
+                Field(
+                    "Score",
+                    $"{score}%"
+                        + (
+                            details.Popularity is { } popularity
+                                ? $" · {popularity:N0} members"
+                                : ""
+                        )
+                )
+            );
+        }
+
+        if (item.Media?.EpisodeTitle is { Length: > 0 } episodeTitle)
+        {
+            fields.Add(Field("Episode", episodeTitle));
+        }
+
+        var embed = new JsonObject
+        {
+            ["title"] = Truncate(Title(item), 256),
+            ["description"] = Truncate(
+                $"New in the library: `{item.LibraryPath ?? item.Name}`",
+                4096
+            ),
+            ["color"] = profile switch
+            {
+                "hardsub" => HardsubColour,
+                "remux" => RemuxColour,
+                _ => SoftsubColour,
+            },
+            ["fields"] = fields,
+            ["footer"] = new JsonObject { ["text"] = $"sluice • item {item.Id}" },
+            ["timestamp"] = now.ToString("O"),
+        };
+        if (
+            details?.Url is { } url
+            && Uri.TryCreate(url, UriKind.Absolute, out var link)
+            && link.Scheme is "https" or "http"
+        )
+        {
+            embed["url"] = url;
+        }
+
+        if (
+            details?.CoverUrl is { } cover
+            && Uri.TryCreate(cover, UriKind.Absolute, out var image)
+            && image.Scheme == "https"
+        )
+        {
+            embed["thumbnail"] = new JsonObject { ["url"] = cover };
+        }
+
         return new JsonObject
         {
             ["username"] = "Sluice",
-            ["embeds"] = new JsonArray
-            {
-                new JsonObject
-                {
-                    ["title"] = Truncate(Title(item), 256),
-                    ["description"] = Truncate(
-                        $"New in the library: `{item.LibraryPath ?? item.Name}`",
-                        4096
-                    ),
-                    ["color"] = profile switch
-                    {
-                        "hardsub" => HardsubColour,
-                        "remux" => RemuxColour,
-                        _ => SoftsubColour,
-                    },
-                    ["fields"] = fields,
-                    ["footer"] = new JsonObject { ["text"] = $"sluice • item {item.Id}" },
-                    ["timestamp"] = now.ToString("O"),
-                },
-            },
+            ["embeds"] = new JsonArray { embed },
         };
     }
 

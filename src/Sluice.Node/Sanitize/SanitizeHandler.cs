@@ -5,6 +5,7 @@ using Sluice.Domain.Naming;
 using Sluice.Node.Configuration;
 using Sluice.Node.Engine;
 using Sluice.Node.Files;
+using Sluice.Node.Metadata;
 using Sluice.Store;
 
 namespace Sluice.Node.Sanitize;
@@ -20,6 +21,7 @@ public sealed class SanitizeHandler(
     EngineStore store,
     NamingTemplates templates,
     IOptions<EngineOptions> engine,
+    MetadataService metadata,
     ILogger<SanitizeHandler> log
 ) : IStepHandler
 {
@@ -30,12 +32,23 @@ public sealed class SanitizeHandler(
     public async Task<ItemCommand> RunAsync(StepContext context, CancellationToken ct)
     {
         var item = context.Item;
-        var info = ReleaseParser.Parse(NameWithFolders(item.IncomingPath));
+        var parsed = ReleaseParser.Parse(NameWithFolders(item.IncomingPath));
+        // Optional: a confident AniList/TMDB match names the file by the canonical title.
+        // Offline, or unsure, the parsed fields alone name it.
+        var match = parsed.IsConfident ? await metadata.LookupAsync(parsed, ct) : null;
+        var info = Enrich(parsed, match);
         var target = templates.Render(info, item.Name);
-        var media = Summary(info);
+        var media = Summary(info, match);
         if (!File.Exists(item.IncomingPath))
         {
+            // An earlier attempt moved it: under the name it chose then, with or without metadata.
             return await FindEarlierMoveAsync(item, target, media, ct)
+                ?? await FindEarlierMoveAsync(
+                    item,
+                    templates.Render(parsed, item.Name),
+                    Summary(parsed, null),
+                    ct
+                )
                 ?? throw new PermanentStepException(
                     $"The file {item.IncomingPath} disappeared before it was sorted."
                 );
@@ -174,7 +187,17 @@ public sealed class SanitizeHandler(
         }
     }
 
-    private static MediaSummary Summary(ReleaseInfo info) =>
+    private static ReleaseInfo Enrich(ReleaseInfo info, MetadataMatch? match) =>
+        match is null
+            ? info
+            : info with
+            {
+                Title = match.CanonicalTitle,
+                Year = info.Kind == MediaKind.Movie ? match.Year ?? info.Year : info.Year,
+                EpisodeTitle = match.EpisodeTitle ?? info.EpisodeTitle,
+            };
+
+    private static MediaSummary Summary(ReleaseInfo info, MetadataMatch? match) =>
         new(
             info.IsConfident
                 ? info.Kind switch
@@ -193,5 +216,22 @@ public sealed class SanitizeHandler(
             info.Season,
             [.. info.Episodes.Count > 0 ? info.Episodes : info.AbsoluteEpisodes],
             info.Year
-        );
+        )
+        {
+            EpisodeTitle = info.EpisodeTitle,
+            Details = match is null
+                ? null
+                : new MediaDetails(
+                    match.Provider == MetadataProvider.AniList ? "anilist" : "tmdb",
+                    match.ProviderId,
+                    match.Url
+                )
+                {
+                    CoverUrl = match.Anime?.CoverUrl,
+                    Studio = match.Anime?.Studio,
+                    Score = match.Anime?.Score,
+                    Popularity = match.Anime?.Popularity,
+                    NativeTitle = match.Anime?.NativeTitle,
+                },
+        };
 }

@@ -155,6 +155,8 @@ public sealed class PipelineRig : IAsyncDisposable
                 ["StableFor"] = "00:00:00.500",
                 ["RescanInterval"] = "00:00:03",
             },
+            // Tests never ask the internet: metadata has its own specs against local stand-ins.
+            ["Metadata"] = new JsonObject { ["AniList"] = new JsonObject { ["Enabled"] = false } },
             ["Vault"] = new JsonObject
             {
                 ["RcloneConfig"] = RcloneConfig(),

@@ -71,4 +71,58 @@ public sealed class NotificationPayloadSpecs
     [InlineData(350L * 1024 * 1024, "350 MB")]
     public void Sizes_read_like_people_write_them(long bytes, string text) =>
         NotificationPayloads.Bytes(bytes).ShouldBe(text);
+
+    [Fact]
+    public void With_AniList_facts_the_embed_links_the_show_shows_its_cover_studio_and_score()
+    {
+        var item = Episode with
+        {
+            Media = Episode.Media! with
+            {
+                Details = new MediaDetails("anilist", 154587, "https://anilist.co/anime/154587")
+                {
+                    CoverUrl =
+                        "https://s4.anilist.co/file/anilistcdn/media/anime/cover/large/bx154587.jpg",
+                    Studio = "Madhouse",
+                    Score = 91,
+                    Popularity = 250000,
+                },
+            },
+        };
+
+        var embed = NotificationPayloads.Discord(item, DateTimeOffset.UnixEpoch)["embeds"]![0]!;
+
+        embed["url"]!.GetValue<string>().ShouldBe("https://anilist.co/anime/154587");
+        embed["thumbnail"]!["url"]!.GetValue<string>().ShouldEndWith("bx154587.jpg");
+        var fields = embed["fields"]!
+            .AsArray()
+            .ToDictionary(
+                f => f!["name"]!.GetValue<string>(),
+                f => f!["value"]!.GetValue<string>()
+            );
+        fields["Studio"].ShouldBe("Madhouse");
+        fields["Score"].ShouldBe("91% · 250,000 members");
+    }
+
+    [Fact]
+    public void A_cover_or_link_that_is_not_a_web_address_is_left_out()
+    {
+        var item = Episode with
+        {
+            Media = Episode.Media! with
+            {
+                Details = new MediaDetails("anilist", 1, "javascript:alert(1)")
+                {
+                    CoverUrl = "file:///etc/passwd",
+                },
+            },
+        };
+
+        var embed = NotificationPayloads.Discord(item, DateTimeOffset.UnixEpoch)["embeds"]![
+            0
+        ]!.AsObject();
+
+        embed.ContainsKey("url").ShouldBeFalse();
+        embed.ContainsKey("thumbnail").ShouldBeFalse();
+    }
 }

@@ -5,10 +5,13 @@ using Sluice.Domain.Items;
 using Sluice.Domain.Naming;
 using Sluice.Node.Configuration;
 using Sluice.Node.Engine;
+using Sluice.Node.Metadata;
 using Sluice.Node.Sanitize;
+using Sluice.Node.Tests.Metadata;
 using Sluice.Node.Tests.Support;
 using Sluice.Store;
 using Sluice.Testing;
+using Sluice.Testing.Http;
 
 namespace Sluice.Node.Tests.Sanitize;
 
@@ -17,17 +20,32 @@ public sealed class SanitizeSpecs
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static SanitizeHandler Handler(NodeHarness node) =>
+    private static SanitizeHandler Handler(NodeHarness node, MetadataService? metadata = null) =>
         new(
             node.Paths,
             node.Store,
             NamingTemplates.Default,
             Options.Create(new EngineOptions()),
+            metadata ?? Offline.Service,
             NullLogger<SanitizeHandler>.Instance
         );
 
+    /// <summary>Metadata switched off: the parsed fields alone name the files.</summary>
+    private static readonly MetadataHarness Offline = MetadataHarness
+        .StartAsync(o =>
+        {
+            o.AniList.Enabled = false;
+            o.Tmdb.Enabled = false;
+        })
+        .GetAwaiter()
+        .GetResult();
+
     /// <summary>Takes the file in as the watcher would, runs sanitize, and records the outcome.</summary>
-    private static async Task<Item> SanitizeAsync(NodeHarness node, string path)
+    private static async Task<Item> SanitizeAsync(
+        NodeHarness node,
+        string path,
+        MetadataService? metadata = null
+    )
     {
         (await node.Ingestor().IngestAsync(path, Ct)).ShouldBe(
             Sluice.Node.Incoming.IngestOutcome.Taken
@@ -38,7 +56,7 @@ public sealed class SanitizeSpecs
                 Ct
             )
         ).Single();
-        var outcome = await Handler(node).RunAsync(new StepContext(job, node.Store), Ct);
+        var outcome = await Handler(node, metadata).RunAsync(new StepContext(job, node.Store), Ct);
         (await node.Store.CompleteAsync(job.Lease, outcome, Ct)).Result.ShouldBe(
             LeaseWrite.Applied
         );
@@ -183,5 +201,53 @@ public sealed class SanitizeSpecs
         outcome
             .ShouldBeOfType<CompleteSanitize>()
             .LibraryPath.ShouldBe("Shows/The Show/Season 01/The Show - S01E02.mkv");
+    }
+
+    [Fact]
+    public async Task A_confident_AniList_match_names_the_show_by_its_canonical_title_and_keeps_its_facts()
+    {
+        await using var node = await NodeHarness.CreateAsync();
+        await using var metadata = await MetadataHarness.StartAsync();
+        metadata.AniList.Add(
+            new AniListEntry(154587, "Sousou no Frieren")
+            {
+                English = "Frieren: Beyond Journey's End",
+                SeasonYear = 2023,
+                Studio = "Madhouse",
+                AverageScore = 91,
+            }
+        );
+        var path = Path.Combine(
+            node.Paths.Incoming,
+            "[SubsPlease] Sousou no Frieren - 07 (1080p) [ABCD1234].mkv"
+        );
+        await File.WriteAllTextAsync(path, "episode seven", Ct);
+
+        var item = await SanitizeAsync(node, path, metadata.Service);
+
+        item.LibraryPath.ShouldNotBeNull().ShouldStartWith("Shows/Frieren - Beyond Journey's End/");
+        var details = item.Media!.Details.ShouldNotBeNull();
+        details.Provider.ShouldBe("anilist");
+        details.Studio.ShouldBe("Madhouse");
+        details.Score.ShouldBe(91);
+        details.CoverUrl.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task With_the_provider_down_the_parsed_title_names_the_file_and_the_step_does_not_fail()
+    {
+        await using var node = await NodeHarness.CreateAsync();
+        await using var metadata = await MetadataHarness.StartAsync();
+        metadata.AniList.Fault = StandInFault.ServerError;
+        var path = Path.Combine(
+            node.Paths.Incoming,
+            "[SubsPlease] Sousou no Frieren - 08 (1080p).mkv"
+        );
+        await File.WriteAllTextAsync(path, "episode eight", Ct);
+
+        var item = await SanitizeAsync(node, path, metadata.Service);
+
+        item.LibraryPath.ShouldNotBeNull().ShouldStartWith("Shows/Sousou no Frieren/");
+        item.Media!.Details.ShouldBeNull();
     }
 }
