@@ -46,6 +46,9 @@ public sealed record Item
 
     public string? EncodeSkipped { get; init; }
 
+    /// <summary>While sanitize replaces a worse file another item holds under this item's name: the plan, so a retry finishes it.</summary>
+    public Replacement? Replacing { get; init; }
+
     public ImmutableArray<string> NotifiedChannels { get; init; } = [];
 
     public Failure? Failure { get; init; }
@@ -127,6 +130,12 @@ public sealed record EncodeOutput(
     double DurationSeconds,
     string? Node = null
 );
+
+/// <summary>
+/// This item takes <paramref name="LibraryPath"/> from item <paramref name="Old"/>, whose file
+/// was vaulted first and moves (in the vault) to <paramref name="OldMovesTo"/>.
+/// </summary>
+public sealed record Replacement(ItemId Old, string LibraryPath, string OldMovesTo);
 
 /// <summary>Why an item is quarantined and where it stood, so a retry can resume there.</summary>
 public sealed record Failure(Step Step, ItemState From, int Attempt, string Reason);

@@ -69,6 +69,12 @@ public sealed record Evict(Artifact Artifact, long Bytes) : ItemCommand;
 
 public sealed record RecordDuplicate(string Path, string KeptAt) : ItemCommand;
 
+public sealed record PlanReplacement(Replacement Plan) : ItemCommand;
+
+/// <summary>Gives up this item's name to a better file; its copies are already moved in the vault.</summary>
+public sealed record Supersede(string LibraryPath, ItemId By, ImmutableArray<VaultCopy> Copies)
+    : ItemCommand;
+
 /// <summary>Sanitize found the same bytes already at the item's library path.</summary>
 public sealed record SetAsideAsDuplicate(string LibraryPath, string KeptAt) : ItemCommand;
 

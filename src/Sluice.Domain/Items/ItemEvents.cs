@@ -27,6 +27,8 @@ namespace Sluice.Domain.Items;
 [JsonDerivedType(typeof(LocalCopyEvicted), "local-copy-evicted")]
 [JsonDerivedType(typeof(DuplicateSeen), "duplicate-seen")]
 [JsonDerivedType(typeof(AlreadyInLibrary), "already-in-library")]
+[JsonDerivedType(typeof(ReplacementPlanned), "replacement-planned")]
+[JsonDerivedType(typeof(Superseded), "superseded")]
 public abstract record ItemEvent;
 
 /// <param name="Node">The node that found the file and holds its bytes.</param>
@@ -91,6 +93,16 @@ public sealed record LocalCopyEvicted(Artifact Artifact, string LibraryPath, lon
 /// outside Sluice): the item ends here, and its file was set aside, not deleted.
 /// </summary>
 public sealed record AlreadyInLibrary(string LibraryPath, string KeptAt) : ItemEvent;
+
+/// <summary>Sanitize found a worse file of another item under this item's name and will take the name.</summary>
+public sealed record ReplacementPlanned(Replacement Plan) : ItemEvent;
+
+/// <summary>
+/// A better file took this item's name: this item's vault copies moved to <paramref name="LibraryPath"/>
+/// and its local copy was removed (the vault keeps it).
+/// </summary>
+public sealed record Superseded(string LibraryPath, ItemId By, ImmutableArray<VaultCopy> Copies)
+    : ItemEvent;
 
 /// <summary>The same content arrived again; the new copy was set aside, not deleted.</summary>
 public sealed record DuplicateSeen(string Path, string KeptAt) : ItemEvent;

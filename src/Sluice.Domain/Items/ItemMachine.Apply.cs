@@ -39,6 +39,7 @@ public static partial class ItemMachine
             StepStarted or StepFailed or LeaseExpired or DuplicateSeen => item,
             Sanitized s => item with
             {
+                Replacing = null,
                 State = ItemState.Sanitized,
                 LibraryPath = s.LibraryPath,
                 Media = s.Media,
@@ -76,6 +77,15 @@ public static partial class ItemMachine
             Cancelled => item with { State = ItemState.Cancelled },
             AlreadyInLibrary => item with { State = ItemState.Cancelled },
             LocalCopyEvicted c => item with { Evicted = item.Evicted.Add(c.Artifact) },
+            ReplacementPlanned r => item with { Replacing = r.Plan },
+            Superseded s => item with
+            {
+                LibraryPath = s.LibraryPath,
+                Copies = [.. item.Copies.Where(c => c.Artifact != Artifact.Source), .. s.Copies],
+                Evicted = item.Evicted.Contains(Artifact.Source)
+                    ? item.Evicted
+                    : item.Evicted.Add(Artifact.Source),
+            },
             _ => throw new ArgumentOutOfRangeException(
                 nameof(e),
                 e.GetType().Name,

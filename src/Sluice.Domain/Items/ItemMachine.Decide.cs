@@ -60,6 +60,12 @@ public static partial class ItemMachine
                 : Decision.Accept(new Cancelled(c.By, c.Reason)),
             Evict c => DecideEviction(item, c),
             RecordDuplicate c => Decision.Accept(new DuplicateSeen(c.Path, c.KeptAt)),
+            PlanReplacement c => Expect(item, Step.Sanitize, () => new ReplacementPlanned(c.Plan)),
+            Supersede c => item.State == ItemState.Notified && item.IsVaulted(Artifact.Source)
+                ? Decision.Accept(new Superseded(c.LibraryPath, c.By, c.Copies))
+                : Decision.Reject(
+                    $"Only a finished item with its source in the vault can give up its name; item {item.Id} is {Names.Of(item.State)}."
+                ),
             SetAsideAsDuplicate c => Expect(
                 item,
                 Step.Sanitize,

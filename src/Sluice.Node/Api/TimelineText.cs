@@ -38,6 +38,10 @@ public static class TimelineText
                 $"{Names.Of(l.Step)} attempt {l.Attempt} lost its lease on node {l.Node}",
             LocalCopyEvicted c =>
                 $"local {Names.Of(c.Artifact)} evicted ({c.Bytes:N0} bytes freed); served from the vault",
+            ReplacementPlanned r =>
+                $"takes {r.Plan.LibraryPath} from item {r.Plan.Old}, a worse file already vaulted, which moves to {r.Plan.OldMovesTo}",
+            Superseded s =>
+                $"a better file (item {s.By}) took the name; this one is kept in the vault as {s.LibraryPath}",
             AlreadyInLibrary a =>
                 $"the library already holds these exact bytes at {a.LibraryPath}; nothing to do, this copy was kept aside at {a.KeptAt}",
             DuplicateSeen d => $"same content arrived again at {d.Path}; kept aside at {d.KeptAt}",

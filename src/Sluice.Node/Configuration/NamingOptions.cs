@@ -22,9 +22,23 @@ public sealed class NamingOptions
     /// <summary>Shows named by air date (talk shows, news).</summary>
     public string Daily { get; set; } = NamingTemplates.DefaultDaily;
 
+    /// <summary>
+    /// When another file already has the name: KeepBoth gives the new one " (2)"; ReplaceIfBetter
+    /// lets a better file (higher resolution, or clearly higher bitrate) take the name from a
+    /// finished item whose file is in the vault, which keeps the old file under a "superseded"
+    /// name. Files Sluice does not manage are never replaced.
+    /// </summary>
+    public ConflictPolicy OnConflict { get; set; } = ConflictPolicy.KeepBoth;
+
     /// <summary>The templates, validated: throws <see cref="NamingTemplateException"/> naming the bad placeholder.</summary>
     public NamingTemplates ToTemplates() =>
         NamingTemplates.Create(Show, AbsoluteShow, Movie, Daily);
+}
+
+public enum ConflictPolicy
+{
+    KeepBoth,
+    ReplaceIfBetter,
 }
 
 /// <summary>A template with a typo stops the node at start, with the key and the placeholder named.</summary>

@@ -70,6 +70,7 @@ public static class StageRegistration
         services.AddSingleton<IFreeSpaceProbe, StatvfsProbe>();
         services.AddSingleton<TierPass>();
         services.AddSingleton<SourceFetcher>();
+        services.AddSingleton<Sanitize.Replacer>();
         services.AddHostedService<TierWatch>();
         services.AddHttpClient("notify");
         services.AddSingleton(sp =>

@@ -22,6 +22,8 @@ public sealed class SanitizeHandler(
     NamingTemplates templates,
     IOptions<EngineOptions> engine,
     MetadataService metadata,
+    Replacer replacer,
+    IOptions<NamingOptions> naming,
     ILogger<SanitizeHandler> log
 ) : IStepHandler
 {
@@ -39,6 +41,12 @@ public sealed class SanitizeHandler(
         var info = Enrich(parsed, match);
         var target = templates.Render(info, item.Name);
         var media = Summary(info, match);
+        if (item.Replacing is { } planned)
+        {
+            // A replacement was under way when the last attempt stopped: finish it.
+            return await TakeNameAsync(context, planned, media, ct);
+        }
+
         if (!File.Exists(item.IncomingPath))
         {
             // An earlier attempt moved it: under the name it chose then, with or without metadata.
@@ -63,6 +71,15 @@ public sealed class SanitizeHandler(
                 && owner != item.Id
             )
             {
+                if (
+                    naming.Value.OnConflict == ConflictPolicy.ReplaceIfBetter
+                    && await replacer.PlanAsync(item.IncomingPath, owner, candidate, ct) is { } plan
+                )
+                {
+                    await context.RecordAsync(new PlanReplacement(plan), ct);
+                    return await TakeNameAsync(context, plan, media, ct);
+                }
+
                 continue;
             }
 
@@ -107,6 +124,35 @@ public sealed class SanitizeHandler(
         throw new PermanentStepException(
             $"No free name for {target.Value}: {MaxSuffix} versions already exist."
         );
+    }
+
+    /// <summary>Frees the name from the worse file (kept in the vault) and moves this item's file into it.</summary>
+    private async Task<ItemCommand> TakeNameAsync(
+        StepContext context,
+        Replacement plan,
+        MediaSummary media,
+        CancellationToken ct
+    )
+    {
+        var item = context.Item;
+        var path = LibraryPath.Parse(plan.LibraryPath);
+        await replacer.ReplaceAsync(plan, item.Id, ct);
+        var full = InLibrary(path);
+        if (File.Exists(item.IncomingPath))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            await context.EnsureLeaseAsync(engine.Value.LeaseDuration, ct);
+            SafeMove.Move(item.IncomingPath, full, context.TempName);
+            RemoveEmptyFolders(Path.GetDirectoryName(item.IncomingPath)!);
+        }
+        else if (!await ContentHash.MatchesAsync(full, item.Size, item.SourceKey, ct))
+        {
+            throw new PermanentStepException(
+                $"The file {item.IncomingPath} disappeared before it replaced {plan.LibraryPath}."
+            );
+        }
+
+        return Done(path, media, item);
     }
 
     private CompleteSanitize Done(LibraryPath path, MediaSummary media, Item item)

@@ -146,6 +146,55 @@ public sealed partial class EngineStore
             ct
         );
 
+    /// <summary>
+    /// Records that a finished item gave up its library name to a better file (its vault copies
+    /// already moved). Refused while the item has a step in progress or is pinned.
+    /// </summary>
+    public Task<CommandResult> SupersedeAsync(
+        ItemId id,
+        Supersede command,
+        string node,
+        CancellationToken ct
+    ) =>
+        WriteAsync(
+            async tx =>
+            {
+                var blocked = await tx.ScalarAsync<long>(
+                    """
+                    SELECT (SELECT COUNT(*) FROM job WHERE item_id = @id AND state IN ('available', 'running', 'retryable'))
+                         + (SELECT COUNT(*) FROM item WHERE item_id = @id AND pinned <> 0)
+                    """,
+                    new { id = id.ToString() }
+                );
+                if (blocked > 0)
+                {
+                    return CommandResult.Rejected(
+                        $"Item {id} is pinned or has a step in progress; it keeps its name."
+                    );
+                }
+
+                var (applied, rejection) = await ApplyAsync(tx, id, command, Cause.Operator(node));
+                return applied is null
+                    ? CommandResult.Rejected(rejection!)
+                    : CommandResult.Ok(applied.After);
+            },
+            ct
+        );
+
+    /// <summary>Whether the item is pinned against tiering and replacement.</summary>
+    public async Task<bool> IsPinnedAsync(ItemId id, CancellationToken ct)
+    {
+        await using var connection = await dialect.OpenAsync(ct);
+        return await Dapper.SqlMapper.ExecuteScalarAsync<long>(
+                connection,
+                new Dapper.CommandDefinition(
+                    "SELECT pinned FROM item WHERE item_id = @id",
+                    new { id = id.ToString() },
+                    cancellationToken: ct
+                )
+            ) != 0;
+    }
+
     /// <summary>Pins or unpins an item's files against tiering.</summary>
     public Task<bool> SetPinnedAsync(ItemId id, bool pinned, CancellationToken ct) =>
         WriteAsync(

@@ -40,6 +40,14 @@ public sealed class JournalSerializationSpecs
             new LocalCopyEvicted(Artifact.Source, "Shows/x.mkv", 5),
             new DuplicateSeen("/in/b.mkv", "/dup/b.mkv"),
             new AlreadyInLibrary("Shows/x.mkv", "/dup/x.mkv"),
+            new ReplacementPlanned(
+                new Replacement(ItemSpecs.Id, "Shows/x.mkv", "Shows/x (superseded).mkv")
+            ),
+            new Superseded(
+                "Shows/x (superseded).mkv",
+                ItemSpecs.Id,
+                [ItemSpecs.Copy(Artifact.Source)]
+            ),
         ];
 
         foreach (var e in events)

@@ -20,15 +20,49 @@ public sealed class SanitizeSpecs
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static SanitizeHandler Handler(NodeHarness node, MetadataService? metadata = null) =>
+    private static SanitizeHandler Handler(
+        NodeHarness node,
+        MetadataService? metadata = null,
+        ConflictPolicy policy = ConflictPolicy.KeepBoth
+    ) =>
         new(
             node.Paths,
             node.Store,
             NamingTemplates.Default,
             Options.Create(new EngineOptions()),
             metadata ?? Offline.Service,
+            Replacer(node),
+            Options.Create(new NamingOptions { OnConflict = policy }),
             NullLogger<SanitizeHandler>.Instance
         );
+
+    private static Replacer Replacer(NodeHarness node)
+    {
+        var runner = new Sluice.Tools.Processes.ProcessRunner(
+            TimeProvider.System,
+            new Sluice.Tools.Processes.ProcessRunnerOptions { OwnerTag = "sanitize-specs" }
+        );
+        var rclone = new Sluice.Tools.Rclone.RcloneClient(
+            runner,
+            new Sluice.Tools.Rclone.RcloneOptions()
+        );
+        var destinations = new Sluice.Node.Vault.VaultDestinations(
+            Options.Create(new VaultOptions()),
+            node.Paths,
+            rclone
+        );
+        return new Replacer(
+            node.Paths,
+            node.Store,
+            node.Node,
+            destinations,
+            rclone,
+            new Sluice.Node.Vault.RcloneVaultVerifier(rclone, destinations),
+            new Sluice.Tools.Ffmpeg.FfprobeClient(runner),
+            TimeProvider.System,
+            NullLogger<Replacer>.Instance
+        );
+    }
 
     /// <summary>Metadata switched off: the parsed fields alone name the files.</summary>
     private static readonly MetadataHarness Offline = MetadataHarness
@@ -44,7 +78,8 @@ public sealed class SanitizeSpecs
     private static async Task<Item> SanitizeAsync(
         NodeHarness node,
         string path,
-        MetadataService? metadata = null
+        MetadataService? metadata = null,
+        ConflictPolicy policy = ConflictPolicy.KeepBoth
     )
     {
         (await node.Ingestor().IngestAsync(path, Ct)).ShouldBe(
@@ -56,7 +91,8 @@ public sealed class SanitizeSpecs
                 Ct
             )
         ).Single();
-        var outcome = await Handler(node, metadata).RunAsync(new StepContext(job, node.Store), Ct);
+        var outcome = await Handler(node, metadata, policy)
+            .RunAsync(new StepContext(job, node.Store), Ct);
         (await node.Store.CompleteAsync(job.Lease, outcome, Ct)).Result.ShouldBe(
             LeaseWrite.Applied
         );
@@ -250,4 +286,14 @@ public sealed class SanitizeSpecs
         item.LibraryPath.ShouldNotBeNull().ShouldStartWith("Shows/Sousou no Frieren/");
         item.Media!.Details.ShouldBeNull();
     }
+
+    /// <summary>For the replacement specs: sanitize one file under a conflict policy.</summary>
+    public static Task<Item> SanitizeWithPolicyAsync(
+        NodeHarness node,
+        string path,
+        ConflictPolicy policy
+    ) => SanitizeAsync(node, path, null, policy);
+
+    public static SanitizeHandler HandlerFor(NodeHarness node, ConflictPolicy policy) =>
+        Handler(node, null, policy);
 }
