@@ -15,6 +15,7 @@ public sealed partial class TmdbClient : IDisposable
     public const string ProviderName = "tmdb";
 
     private readonly TmdbOptions _options;
+    private readonly string? _token;
     private readonly Uri _base;
     private readonly ProviderGate _gate;
 
@@ -26,6 +27,14 @@ public sealed partial class TmdbClient : IDisposable
     )
     {
         _options = options.Value.Tmdb;
+        _token = _options.AccessToken?.Trim(); // env files like a trailing newline
+        if (_options.IsEnabled && !IsHeaderSafe(_token))
+        {
+            log.LogWarning(
+                "TMDB is off: Metadata:Tmdb:AccessToken holds characters an HTTP header cannot carry"
+            );
+        }
+
         var endpoint = _options.Endpoint.ToString();
         _base = new Uri(endpoint.EndsWith('/') ? endpoint : endpoint + "/");
         _gate = new ProviderGate(
@@ -34,13 +43,13 @@ public sealed partial class TmdbClient : IDisposable
             http,
             time,
             options.Value,
-            _options.AccessToken,
+            _token,
             log
         );
     }
 
     /// <summary>On when a token is set, unless switched off.</summary>
-    public bool IsEnabled => _options.IsEnabled;
+    public bool IsEnabled => _options.IsEnabled && IsHeaderSafe(_token);
 
     /// <summary>True while a recent failure keeps TMDB from being asked.</summary>
     public bool IsDown => _gate.IsDown;
@@ -147,10 +156,7 @@ public sealed partial class TmdbClient : IDisposable
                 {
                     Headers =
                     {
-                        Authorization = new AuthenticationHeaderValue(
-                            "Bearer",
-                            _options.AccessToken
-                        ),
+                        Authorization = new AuthenticationHeaderValue("Bearer", _token),
                         Accept = { new MediaTypeWithQualityHeaderValue("application/json") },
                     },
                 },
@@ -170,6 +176,10 @@ public sealed partial class TmdbClient : IDisposable
 
         return ProviderResult.Found(value);
     }
+
+    /// <summary>Visible ASCII only: anything else would fail in the HTTP stack, in messages we do not control.</summary>
+    public static bool IsHeaderSafe(string? token) =>
+        !string.IsNullOrEmpty(token) && token.All(c => c is > ' ' and < '\u007F');
 
     public void Dispose() => _gate.Dispose();
 }
