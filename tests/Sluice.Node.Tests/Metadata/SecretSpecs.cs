@@ -78,4 +78,32 @@ public sealed class SecretSpecs
 
         h.Tmdb.Asked.ShouldAllBe(path => !path.Contains(Token) && !path.Contains("api_key"));
     }
+
+    [Fact]
+    public async Task A_token_no_header_can_carry_switches_TMDB_off_without_showing_it()
+    {
+        await using var h = await MetadataHarness.StartAsync(o =>
+            o.Tmdb.AccessToken = "first-half\nsecond-half"
+        );
+        h.Tmdb.Add(Expanse);
+
+        (await h.LookupPromptlyAsync(Expanse3)).ShouldBeNull();
+
+        h.TmdbClient.IsEnabled.ShouldBeFalse();
+        h.Tmdb.Requests.ShouldBe(0);
+        h.Logs.Warnings.ShouldHaveSingleItem().Message.ShouldContain("Metadata:Tmdb:AccessToken");
+        h.Logs.AllText.ShouldNotContain("second-half");
+    }
+
+    [Fact]
+    public async Task A_trailing_newline_on_the_token_is_trimmed()
+    {
+        await using var h = await MetadataHarness.StartAsync(o =>
+            o.Tmdb.AccessToken = Token + "\n"
+        );
+        h.Tmdb.AccessToken = Token;
+        h.Tmdb.Add(Expanse);
+
+        (await h.LookupAsync(Expanse3)).ShouldNotBeNull();
+    }
 }
