@@ -62,7 +62,12 @@ public sealed partial class TmdbClient : IDisposable
     )
     {
         var path = Search("tv", query, ("first_air_date_year", firstAirYear));
-        var page = await GetAsync<SearchPage<TvDto>>(path, $"the TV search for \"{query}\"", ct);
+        var page = await GetAsync<SearchPage<TvDto>>(
+            path,
+            $"the TV search for \"{query}\"",
+            notFoundIsAnAnswer: false,
+            ct
+        );
         return Results(
             page,
             tv =>
@@ -89,6 +94,7 @@ public sealed partial class TmdbClient : IDisposable
         var page = await GetAsync<SearchPage<MovieDto>>(
             path,
             $"the film search for \"{query}\"",
+            notFoundIsAnAnswer: false,
             ct
         );
         return Results(
@@ -124,6 +130,7 @@ public sealed partial class TmdbClient : IDisposable
         var answer = await GetAsync<EpisodeDto>(
             path,
             $"episode S{season:00}E{episode:00} of TV show {showId}",
+            notFoundIsAnAnswer: true,
             ct
         );
         if (answer.Status != ProviderStatus.Found)
@@ -137,9 +144,14 @@ public sealed partial class TmdbClient : IDisposable
             : ProviderResult.Found(name);
     }
 
+    /// <param name="notFoundIsAnAnswer">
+    /// True where TMDB says "no such thing" with a 404 (an episode); searches answer an empty
+    /// list instead, so a 404 there means a wrong endpoint, which must not be cached as "no match".
+    /// </param>
     private async Task<ProviderResult<T>> GetAsync<T>(
         string pathAndQuery,
         string what,
+        bool notFoundIsAnAnswer,
         CancellationToken ct
     )
         where T : class
@@ -163,6 +175,12 @@ public sealed partial class TmdbClient : IDisposable
             what,
             ct
         );
+        if (sent.Status == ProviderStatus.NotFound && !notFoundIsAnAnswer)
+        {
+            _gate.MarkDown($"{what} answered 404; is Metadata:Tmdb:Endpoint right?");
+            return ProviderResult.Unavailable<T>();
+        }
+
         if (sent.Status != ProviderStatus.Found)
         {
             return sent.Without<T>();

@@ -83,6 +83,26 @@ public sealed class ProviderDownSpecs : IAsyncLifetime
         _h.Cache.Entries.ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData("anilist")]
+    [InlineData("tmdb")]
+    public async Task A_wrong_endpoint_is_a_failure_not_a_no_match(string provider)
+    {
+        await using var h = await MetadataHarness.StartAsync(o =>
+        {
+            o.AniList.Endpoint = new Uri(o.AniList.Endpoint, "/v2/graphql");
+            o.Tmdb.Endpoint = new Uri(o.Tmdb.Endpoint, "/api/");
+        });
+        h.AniList.Add(Frieren);
+        h.Tmdb.Add(Expanse);
+        var name = provider == "anilist" ? FrierenEpisode : "The.Expanse.S02E03.1080p.mkv";
+
+        (await h.LookupPromptlyAsync(name)).ShouldBeNull();
+
+        h.Logs.Warnings.ShouldContain(w => w.Message.Contains("Endpoint right?"));
+        h.Cache.Entries.ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task One_provider_down_leaves_the_other_asked()
     {
