@@ -70,6 +70,13 @@ public sealed partial class AniListClient : IDisposable
             what,
             ct
         );
+        if (sent.Status == ProviderStatus.NotFound)
+        {
+            // A search answers "nothing" with an empty list; a 404 means the wrong address.
+            _gate.MarkDown($"{what} answered 404; is Metadata:AniList:Endpoint right?");
+            return ProviderResult.Unavailable<IReadOnlyList<AnimeMatch>>();
+        }
+
         if (sent.Status != ProviderStatus.Found)
         {
             return sent.Without<IReadOnlyList<AnimeMatch>>();

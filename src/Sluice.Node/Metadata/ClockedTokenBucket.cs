@@ -14,7 +14,7 @@ namespace Sluice.Node.Metadata;
 /// waiters are granted in arrival order; the refill timer is armed exactly while the bucket is
 /// not full, so an idle limiter costs no wake-ups.
 /// </remarks>
-public sealed class ClockedTokenBucket : ReplenishingRateLimiter
+public sealed partial class ClockedTokenBucket : ReplenishingRateLimiter
 {
     private readonly Lock _gate = new();
     private readonly LinkedList<Waiter> _queue = [];
@@ -147,20 +147,6 @@ public sealed class ClockedTokenBucket : ReplenishingRateLimiter
         return WaitAsync(waiter, cancellationToken);
     }
 
-    private async ValueTask<RateLimitLease> WaitAsync(Waiter waiter, CancellationToken ct)
-    {
-        // Registered outside the lock: a token cancelled meanwhile runs Cancel right here.
-        await using var registration = ct.UnsafeRegister(
-            static (state, token) =>
-            {
-                var (limiter, waiter) = ((ClockedTokenBucket, Waiter))state!;
-                limiter.Cancel(waiter, token);
-            },
-            (this, waiter)
-        );
-        return await waiter.Completion.Task;
-    }
-
     private bool TryTake(int permitCount)
     {
         if (_queue.Count > 0 || _tokens < Math.Max(permitCount, 1))
@@ -187,144 +173,9 @@ public sealed class ClockedTokenBucket : ReplenishingRateLimiter
         return new Lease(false, _period * periods);
     }
 
-    private void Refill()
-    {
-        List<Waiter> granted;
-        lock (_gate)
-        {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _tokens = Math.Min(_limit, _tokens + _perPeriod);
-            granted = GrantQueued();
-            if (_tokens == _limit)
-            {
-                _refilling = false;
-                _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-                _idleSince = _time.GetTimestamp();
-            }
-        }
-
-        foreach (var waiter in granted)
-        {
-            waiter.Completion.TrySetResult(Lease.Granted);
-        }
-    }
-
-    private void Cancel(Waiter waiter, CancellationToken token)
-    {
-        List<Waiter> granted;
-        lock (_gate)
-        {
-            if (waiter.Node?.List is null)
-            {
-                return; // granted or failed already
-            }
-
-            _queue.Remove(waiter.Node);
-            _queuedPermits -= waiter.Count;
-            granted = GrantQueued(); // the head may have been what blocked the rest
-        }
-
-        waiter.Completion.TrySetCanceled(token);
-        foreach (var next in granted)
-        {
-            next.Completion.TrySetResult(Lease.Granted);
-        }
-    }
-
-    // Under the lock. Completing the tasks is left to the caller, outside it.
-    private List<Waiter> GrantQueued()
-    {
-        var granted = new List<Waiter>();
-        while (_queue.First is { } head && head.Value.Count <= _tokens)
-        {
-            _queue.RemoveFirst();
-            _tokens -= head.Value.Count;
-            _queuedPermits -= head.Value.Count;
-            _successful++;
-            granted.Add(head.Value);
-        }
-
-        return granted;
-    }
-
     private void CheckCount(int permitCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(permitCount);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(permitCount, _limit);
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            FailQueued();
-        }
-
-        base.Dispose(disposing);
-    }
-
-    protected override async ValueTask DisposeAsyncCore()
-    {
-        FailQueued();
-        await base.DisposeAsyncCore();
-    }
-
-    private void FailQueued()
-    {
-        List<Waiter> pending;
-        lock (_gate)
-        {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
-            pending = [.. _queue];
-            _queue.Clear();
-            _queuedPermits = 0;
-        }
-
-        _timer.Dispose();
-        foreach (var waiter in pending)
-        {
-            waiter.Completion.TrySetResult(new Lease(false, null));
-        }
-    }
-
-    private sealed class Waiter(int count)
-    {
-        public int Count { get; } = count;
-
-        public TaskCompletionSource<RateLimitLease> Completion { get; } =
-            new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public LinkedListNode<Waiter>? Node { get; set; }
-    }
-
-    private sealed class Lease(bool acquired, TimeSpan? retryAfter) : RateLimitLease
-    {
-        public static readonly Lease Granted = new(true, null);
-
-        public override bool IsAcquired => acquired;
-
-        public override IEnumerable<string> MetadataNames =>
-            retryAfter is null ? [] : [MetadataName.RetryAfter.Name];
-
-        public override bool TryGetMetadata(string metadataName, out object? metadata)
-        {
-            if (retryAfter is { } wait && metadataName == MetadataName.RetryAfter.Name)
-            {
-                metadata = wait;
-                return true;
-            }
-
-            metadata = null;
-            return false;
-        }
     }
 }

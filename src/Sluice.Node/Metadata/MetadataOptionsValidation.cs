@@ -26,6 +26,11 @@ public sealed class MetadataOptionsValidation : IValidateOptions<MetadataOptions
             o.Tmdb.Enabled == true && string.IsNullOrWhiteSpace(o.Tmdb.AccessToken)
                 ? "Metadata:Tmdb:Enabled is true but Metadata:Tmdb:AccessToken is not set (the API Read Access Token from themoviedb.org's API settings)."
                 : null,
+            o.Tmdb.AccessToken is { } token
+            && token.Trim().Length > 0
+            && !TmdbClient.IsHeaderSafe(token.Trim())
+                ? "Metadata:Tmdb:AccessToken holds characters an HTTP header cannot carry (spaces, line breaks, non-ASCII)."
+                : null,
         ];
         var list = failures.OfType<string>().ToList();
         return list.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(list);

@@ -23,6 +23,9 @@ public sealed record MetadataQuery(
     int? Episode
 )
 {
+    /// <summary>Longer titles are not looked up; it also bounds the cache keys.</summary>
+    public const int MaxTitleLength = 200;
+
     public string TitleKey { get; } = Metadata.TitleKey.Of(Title);
 
     /// <summary>
@@ -43,7 +46,11 @@ public sealed record MetadataQuery(
     public static MetadataQuery? For(ReleaseInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
-        if (string.IsNullOrWhiteSpace(info.Title) || Metadata.TitleKey.Of(info.Title).Length == 0)
+        // No title of a show or a film is this long: it is a name the parser could not split.
+        if (
+            info.Title is not { } title
+            || Metadata.TitleKey.Of(title).Length is 0 or > MaxTitleLength
+        )
         {
             return null;
         }
@@ -56,21 +63,15 @@ public sealed record MetadataQuery(
             && info.Episodes.Count > 0;
         if (info.AbsoluteEpisodes.Count > 0 || info.Checksum is not null || seasonlessEpisodes)
         {
-            return new MetadataQuery(MetadataQueryKind.Anime, info.Title, year, null, null);
+            return new MetadataQuery(MetadataQueryKind.Anime, title, year, null, null);
         }
 
         return info.Kind switch
         {
-            MediaKind.Movie => new MetadataQuery(
-                MetadataQueryKind.Movie,
-                info.Title,
-                year,
-                null,
-                null
-            ),
+            MediaKind.Movie => new MetadataQuery(MetadataQueryKind.Movie, title, year, null, null),
             MediaKind.Episode => new MetadataQuery(
                 MetadataQueryKind.Show,
-                info.Title,
+                title,
                 year,
                 info.Season,
                 info.Season is not null && info.Episodes.Count == 1 ? info.Episodes[0] : null

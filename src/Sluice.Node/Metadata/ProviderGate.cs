@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
@@ -18,7 +17,7 @@ namespace Sluice.Node.Metadata;
 /// asked, never request headers or bodies (they hold the credentials), and
 /// <paramref name="secret"/> is scrubbed from any message that came from elsewhere.
 /// </remarks>
-internal sealed class ProviderGate(
+internal sealed partial class ProviderGate(
     string name,
     RateLimiter limiter,
     HttpClient http,
@@ -129,36 +128,6 @@ internal sealed class ProviderGate(
     /// <summary>For answers that arrived but make no sense: the provider counts as down.</summary>
     public void MarkDown(string reason) => _ = Down(options.DownFor, reason);
 
-    private async Task<ProviderResult<string>> ReadAsync(
-        HttpResponseMessage response,
-        string what,
-        CancellationToken ct
-    )
-    {
-        try
-        {
-            return ProviderResult.Found(await response.Content.ReadAsStringAsync(ct));
-        }
-        catch (HttpRequestException e)
-        {
-            return Down(options.DownFor, $"{what}: the answer broke off: {e.Message}");
-        }
-        catch (IOException e)
-        {
-            return Down(options.DownFor, $"{what}: the answer broke off: {e.Message}");
-        }
-        catch (OperationCanceledException)
-        {
-            _ = Down(options.DownFor, $"the answer to {what} did not arrive in time");
-            if (ct.IsCancellationRequested)
-            {
-                throw;
-            }
-
-            return ProviderResult.Unavailable<string>();
-        }
-    }
-
     private ProviderResult<string> Down(TimeSpan span, string reason)
     {
         var until = time.GetUtcNow() + span;
@@ -180,46 +149,6 @@ internal sealed class ProviderGate(
         );
         return ProviderResult.Unavailable<string>();
     }
-
-    private static string Describe(HttpResponseMessage response) =>
-        response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
-            ? $"HTTP {(int)response.StatusCode}: the credentials were refused"
-            : $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
-
-    /// <summary>Retry-After as seconds or a date, else AniList's X-RateLimit-Reset (Unix seconds).</summary>
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var now = time.GetUtcNow();
-        if (response.Headers.RetryAfter is { } header)
-        {
-            var wait = header.Delta ?? (header.Date is { } date ? date - now : null);
-            if (wait is { } value)
-            {
-                return value < TimeSpan.Zero ? TimeSpan.Zero : value;
-            }
-        }
-
-        if (
-            response.Headers.TryGetValues("X-RateLimit-Reset", out var values)
-            && long.TryParse(
-                values.FirstOrDefault(),
-                NumberStyles.None,
-                CultureInfo.InvariantCulture,
-                out var reset
-            )
-        )
-        {
-            var wait = DateTimeOffset.FromUnixTimeSeconds(reset) - now;
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-
-        return null;
-    }
-
-    private string Scrub(string text) =>
-        string.IsNullOrEmpty(secret)
-            ? text
-            : text.Replace(secret, "(token)", StringComparison.Ordinal);
 
     public void Dispose() => limiter.Dispose();
 }

@@ -6,7 +6,7 @@ namespace Sluice.Node.Metadata;
 /// <summary>
 /// A title reduced to what release names and providers agree on: lower case, Latin accents
 /// folded ("Pokémon" is "pokemon"), full-width forms narrowed, apostrophes dropped
-/// ("Journey's" is "journeys"), "&amp;" read as "and", "×" as "x", and every other punctuation
+/// ("Journey's" is "journeys"), "&amp;" read as "and", "×" as a separate "x", and every other punctuation
 /// mark a single space. Written by hand because the node runs with invariant globalization,
 /// where <see cref="string.Normalize()"/> does nothing.
 /// </summary>
@@ -70,7 +70,7 @@ public static partial class TitleKey
         {
             '\'' or '\u2018' or '\u2019' or '`' or '\u00B4' => "",
             '&' => " and ",
-            '\u00D7' => "x",
+            '\u00D7' => " x ", // "HUNTER×HUNTER", "SPY×FAMILY" are written "x" in names
             '\u00C6' or '\u00E6' => "ae",
             '\u00DE' or '\u00FE' => "th",
             '\u00DF' => "ss",

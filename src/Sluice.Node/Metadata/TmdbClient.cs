@@ -15,6 +15,7 @@ public sealed partial class TmdbClient : IDisposable
     public const string ProviderName = "tmdb";
 
     private readonly TmdbOptions _options;
+    private readonly string? _token;
     private readonly Uri _base;
     private readonly ProviderGate _gate;
 
@@ -26,6 +27,14 @@ public sealed partial class TmdbClient : IDisposable
     )
     {
         _options = options.Value.Tmdb;
+        _token = _options.AccessToken?.Trim(); // env files like a trailing newline
+        if (_options.IsEnabled && !IsHeaderSafe(_token))
+        {
+            log.LogWarning(
+                "TMDB is off: Metadata:Tmdb:AccessToken holds characters an HTTP header cannot carry"
+            );
+        }
+
         var endpoint = _options.Endpoint.ToString();
         _base = new Uri(endpoint.EndsWith('/') ? endpoint : endpoint + "/");
         _gate = new ProviderGate(
@@ -34,13 +43,13 @@ public sealed partial class TmdbClient : IDisposable
             http,
             time,
             options.Value,
-            _options.AccessToken,
+            _token,
             log
         );
     }
 
     /// <summary>On when a token is set, unless switched off.</summary>
-    public bool IsEnabled => _options.IsEnabled;
+    public bool IsEnabled => _options.IsEnabled && IsHeaderSafe(_token);
 
     /// <summary>True while a recent failure keeps TMDB from being asked.</summary>
     public bool IsDown => _gate.IsDown;
@@ -53,7 +62,12 @@ public sealed partial class TmdbClient : IDisposable
     )
     {
         var path = Search("tv", query, ("first_air_date_year", firstAirYear));
-        var page = await GetAsync<SearchPage<TvDto>>(path, $"the TV search for \"{query}\"", ct);
+        var page = await GetAsync<SearchPage<TvDto>>(
+            path,
+            $"the TV search for \"{query}\"",
+            notFoundIsAnAnswer: false,
+            ct
+        );
         return Results(
             page,
             tv =>
@@ -80,6 +94,7 @@ public sealed partial class TmdbClient : IDisposable
         var page = await GetAsync<SearchPage<MovieDto>>(
             path,
             $"the film search for \"{query}\"",
+            notFoundIsAnAnswer: false,
             ct
         );
         return Results(
@@ -115,6 +130,7 @@ public sealed partial class TmdbClient : IDisposable
         var answer = await GetAsync<EpisodeDto>(
             path,
             $"episode S{season:00}E{episode:00} of TV show {showId}",
+            notFoundIsAnAnswer: true,
             ct
         );
         if (answer.Status != ProviderStatus.Found)
@@ -128,9 +144,14 @@ public sealed partial class TmdbClient : IDisposable
             : ProviderResult.Found(name);
     }
 
+    /// <param name="notFoundIsAnAnswer">
+    /// True where TMDB says "no such thing" with a 404 (an episode); searches answer an empty
+    /// list instead, so a 404 there means a wrong endpoint, which must not be cached as "no match".
+    /// </param>
     private async Task<ProviderResult<T>> GetAsync<T>(
         string pathAndQuery,
         string what,
+        bool notFoundIsAnAnswer,
         CancellationToken ct
     )
         where T : class
@@ -147,16 +168,19 @@ public sealed partial class TmdbClient : IDisposable
                 {
                     Headers =
                     {
-                        Authorization = new AuthenticationHeaderValue(
-                            "Bearer",
-                            _options.AccessToken
-                        ),
+                        Authorization = new AuthenticationHeaderValue("Bearer", _token),
                         Accept = { new MediaTypeWithQualityHeaderValue("application/json") },
                     },
                 },
             what,
             ct
         );
+        if (sent.Status == ProviderStatus.NotFound && !notFoundIsAnAnswer)
+        {
+            _gate.MarkDown($"{what} answered 404; is Metadata:Tmdb:Endpoint right?");
+            return ProviderResult.Unavailable<T>();
+        }
+
         if (sent.Status != ProviderStatus.Found)
         {
             return sent.Without<T>();
@@ -170,6 +194,10 @@ public sealed partial class TmdbClient : IDisposable
 
         return ProviderResult.Found(value);
     }
+
+    /// <summary>Visible ASCII only: anything else would fail in the HTTP stack, in messages we do not control.</summary>
+    public static bool IsHeaderSafe(string? token) =>
+        !string.IsNullOrEmpty(token) && token.All(c => c is > ' ' and < '\u007F');
 
     public void Dispose() => _gate.Dispose();
 }
