@@ -23,6 +23,24 @@ public static class ClusterActionCommand
         return command;
     }
 
+    public static Command Destination(string action, string description)
+    {
+        var name = new Argument<string>("name")
+        {
+            Description = "The destination's name (see `ctl cluster show`).",
+        };
+        var command = new Command(action, description) { name, CtlCommand.JsonOption };
+        command.SetAction(
+            (parse, ct) =>
+                PostAsync(
+                    parse,
+                    $"/api/destinations/{Uri.EscapeDataString(parse.GetValue(name)!)}/{action}",
+                    ct
+                )
+        );
+        return command;
+    }
+
     public static Command Stage(string action, string description)
     {
         var stage = new Argument<string>("stage")

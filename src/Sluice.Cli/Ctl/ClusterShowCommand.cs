@@ -33,6 +33,17 @@ public static class ClusterShowCommand
         return show;
     }
 
+    private static string Local(string instant) =>
+        DateTimeOffset
+            .Parse(instant, CultureInfo.InvariantCulture)
+            .ToLocalTime()
+            .ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    private static string Size(long bytes) =>
+        bytes >= 1L << 30
+            ? (bytes / (double)(1L << 30)).ToString("0.##' GiB'", CultureInfo.InvariantCulture)
+            : (bytes / (double)(1L << 20)).ToString("0.##' MiB'", CultureInfo.InvariantCulture);
+
     private static void Render(JsonElement cluster)
     {
         var nodes = new Table().Border(TableBorder.Rounded).Title("nodes");
@@ -72,7 +83,33 @@ public static class ClusterShowCommand
             );
         }
 
+        var vault = new Table().Border(TableBorder.Rounded).Title("vault destinations");
+        vault.AddColumns("NAME", "REMOTE", "STATE", "TODAY", "VERIFY", "BWLIMIT");
+        foreach (var d in cluster.GetProperty("destinations").EnumerateArray())
+        {
+            var state =
+                Text(d, "pausedUntil") is { Length: > 0 } until
+                    ? $"[red]paused until {Markup.Escape(Local(until))}[/]: {Markup.Escape(Text(d, "pauseReason"))}"
+                : !d.GetProperty("inWindow").GetBoolean()
+                    ? $"[yellow]outside its window until {Markup.Escape(Local(Text(d, "windowOpensAt")))}[/]"
+                : "open";
+            var used = d.GetProperty("usedToday").GetInt64();
+            vault.AddRow(
+                Markup.Escape(
+                    Text(d, "name") + (d.GetProperty("replica").GetBoolean() ? " (replica)" : "")
+                ),
+                Markup.Escape(Text(d, "remote")),
+                state,
+                Text(d, "dailyCap") is { Length: > 0 } cap
+                    ? $"{Size(used)} of {Size(long.Parse(cap, CultureInfo.InvariantCulture))}"
+                    : Size(used),
+                Text(d, "verify"),
+                Markup.Escape(Text(d, "bandwidthLimit") is { Length: > 0 } bw ? bw : "-")
+            );
+        }
+
         AnsiConsole.Write(nodes);
         AnsiConsole.Write(stages);
+        AnsiConsole.Write(vault);
     }
 }

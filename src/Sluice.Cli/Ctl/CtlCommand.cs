@@ -76,6 +76,14 @@ public static class CtlCommand
         ctl.Subcommands.Add(cluster);
         ctl.Subcommands.Add(node);
         ctl.Subcommands.Add(stage);
+        var vault = new Command("vault", "Steer the vault destinations.");
+        vault.Subcommands.Add(
+            ClusterActionCommand.Destination(
+                "resume",
+                "Lift a destination's quota pause now (the ban is over); its waiting uploads run at their next retry."
+            )
+        );
+        ctl.Subcommands.Add(vault);
         return ctl;
     }
 

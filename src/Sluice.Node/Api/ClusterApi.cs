@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Sluice.Domain.Items;
 using Sluice.Node.Configuration;
+using Sluice.Node.Vault;
 using Sluice.Store;
 
 namespace Sluice.Node.Api;
@@ -41,18 +42,62 @@ public static class ClusterApi
                 PauseAsync(stage, false, store, ct)
         );
         api.MapPost("/stages/{stage}/limit", LimitAsync);
+        api.MapPost("/destinations/{name}/resume", ResumeDestinationAsync);
         return api;
     }
 
     private static async Task<Ok<ClusterView>> ShowAsync(
         EngineStore store,
         IOptions<EngineOptions> engine,
+        VaultDestinations destinations,
+        TimeProvider time,
         CancellationToken ct
     )
     {
         var nodes = await store.ListNodesAsync(engine.Value.LeaseDuration, ct);
         var queues = await store.ListQueuesAsync(Stages, ct);
-        return TypedResults.Ok(new ClusterView([.. nodes.Select(NodeSummaryView.From)], queues));
+        var states = await store.DestinationStatesAsync(ct);
+        return TypedResults.Ok(
+            new ClusterView(
+                [.. nodes.Select(NodeSummaryView.From)],
+                queues,
+                [
+                    .. destinations.All.Select(d =>
+                        DestinationView.From(
+                            d,
+                            states.FirstOrDefault(s => s.Destination == d.Name),
+                            time.GetUtcNow()
+                        )
+                    ),
+                ]
+            )
+        );
+    }
+
+    private static async Task<Results<Ok<ActionView>, NotFound<ApiError>>> ResumeDestinationAsync(
+        string name,
+        EngineStore store,
+        VaultDestinations destinations,
+        CancellationToken ct
+    )
+    {
+        if (destinations.Named(name) is null)
+        {
+            return TypedResults.NotFound(
+                new ApiError(
+                    $"No vault destination named '{name}'; configured: {string.Join(", ", destinations.All.Select(d => d.Name))}.",
+                    NotFound: true
+                )
+            );
+        }
+
+        return TypedResults.Ok(
+            new ActionView(
+                await store.ResumeDestinationAsync(name, ct)
+                    ? $"destination {name} resumed: its waiting uploads run at their next retry"
+                    : $"destination {name} was not paused"
+            )
+        );
     }
 
     private static async Task<Results<Ok<ActionView>, NotFound<ApiError>>> DrainAsync(
@@ -139,8 +184,51 @@ public static class ClusterApi
 
 public sealed record ClusterView(
     IReadOnlyList<NodeSummaryView> Nodes,
-    IReadOnlyList<QueueView> Stages
+    IReadOnlyList<QueueView> Stages,
+    IReadOnlyList<DestinationView> Destinations
 );
+
+/// <summary>A vault destination as the cluster sees it: paused or not and why, today's bytes against its cap, its windows.</summary>
+public sealed record DestinationView(
+    string Name,
+    string Remote,
+    bool Replica,
+    string Verify,
+    string? BandwidthLimit,
+    bool InWindow,
+    DateTimeOffset? WindowOpensAt,
+    DateTimeOffset? PausedUntil,
+    string? PauseReason,
+    long UsedToday,
+    long? DailyCap
+)
+{
+    public static DestinationView From(
+        VaultDestination destination,
+        DestinationState? state,
+        DateTimeOffset now
+    )
+    {
+        var schedule = destination.Schedule;
+        var opens = now;
+        var open = schedule is null || schedule.IsOpen(now, out opens);
+        var paused = state?.PausedUntil is { } until && until > now;
+        var today = schedule?.DayOf(now);
+        return new DestinationView(
+            destination.Name,
+            destination.Root.Redacted,
+            destination.Replica,
+            destination.Verify.ToString(),
+            destination.BandwidthLimit,
+            open,
+            open ? null : opens,
+            paused ? state!.PausedUntil : null,
+            paused ? state!.PauseReason : null,
+            state is not null && state.UsageDay == today ? state.UsageBytes : 0,
+            schedule?.DailyCap
+        );
+    }
+}
 
 public sealed record NodeSummaryView(
     string Name,

@@ -70,6 +70,14 @@ public sealed class OptionsValidation
                         string.IsNullOrWhiteSpace(d.Remote)
                             ? $"Vault:Destinations:{i}:Remote is required (an rclone remote like 'gdrive:Media' or a folder)."
                             : null,
+                        ScheduleProblem(d, i),
+                        d.BandwidthLimit is { } limit
+                        && (
+                            limit.Contains('\n', StringComparison.Ordinal)
+                            || limit.TrimStart().StartsWith('-')
+                        )
+                            ? $"Vault:Destinations:{i}:BandwidthLimit '{limit}' is not an rclone bandwidth (e.g. 8M, or '08:00,512k 23:00,off')."
+                            : null,
                     }
             ),
             o.Destinations.Count > 0 && o.Destinations.All(d => d.Replica)
@@ -82,6 +90,19 @@ public sealed class OptionsValidation
                 ? $"Vault:RcloneConfig points at '{config}', which does not exist."
                 : null,
         ]);
+
+    private static string? ScheduleProblem(VaultDestinationOptions d, int index)
+    {
+        try
+        {
+            Vault.DestinationSchedule.Parse(d, TimeZoneInfo.Utc, $"Vault:Destinations:{index}");
+            return null;
+        }
+        catch (FormatException ex)
+        {
+            return ex.Message;
+        }
+    }
 
     public ValidateOptionsResult Validate(string? name, TierOptions o) =>
         Result(

@@ -15,7 +15,7 @@ public sealed class IncomingOptions
     ["mkv", "mp4", "m4v", "avi", "mov", "webm", "ts", "m2ts", "wmv", "mpg", "mpeg", "flv", "ogm"];
 }
 
-public sealed class VaultDestinationOptions
+public sealed partial class VaultDestinationOptions
 {
     public string Name { get; set; } = "";
 

@@ -92,6 +92,24 @@ public sealed class JobRunner(
                 return;
             }
 
+            if (ex is DeferStepException deferred)
+            {
+                log.LogInformation(
+                    "{Step} {Item}: put off until {Until:u}, no attempt spent: {Reason}",
+                    Names.Of(lease.Step),
+                    lease.ItemId,
+                    deferred.Until,
+                    deferred.Message
+                );
+                await store.DeferAsync(
+                    lease,
+                    deferred.Until,
+                    deferred.Message,
+                    CancellationToken.None
+                );
+                return;
+            }
+
             var permanent = ex is PermanentStepException or InvalidTransitionException;
             log.LogWarning(
                 "{Step} {Item} attempt {Attempt} failed ({Kind}): {Error}",

@@ -66,6 +66,16 @@ public sealed class StepContext(ClaimedJob job, EngineStore store)
 public sealed class PermanentStepException(string message, Exception? inner = null)
     : Exception(message, inner);
 
+/// <summary>
+/// The step cannot run now for a reason outside the item (a destination outside its upload
+/// window, over its daily cap, or paused by a quota error): the job waits until
+/// <paramref name="until"/> without spending an attempt, and says why.
+/// </summary>
+public sealed class DeferStepException(DateTimeOffset until, string reason) : Exception(reason)
+{
+    public DateTimeOffset Until { get; } = until;
+}
+
 /// <summary>The lease was taken away; the step's work must be discarded without writing anything.</summary>
 public sealed class LeaseLostException(JobLease lease)
     : Exception($"Lost the lease on job {lease.JobId} (token {lease.Token}).");

@@ -66,6 +66,7 @@ public static class StageRegistration
         );
         services.AddSingleton<VaultDestinations>();
         services.AddSingleton<VaultUploader>();
+        services.AddSingleton<DestinationGate>();
         services.AddSingleton<IVaultVerifier, RcloneVaultVerifier>();
         services.AddSingleton<IFreeSpaceProbe, StatvfsProbe>();
         services.AddSingleton<TierPass>();

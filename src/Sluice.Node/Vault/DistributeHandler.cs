@@ -50,7 +50,7 @@ public sealed class DistributeHandler(
                 );
             }
 
-            var digest = new LocalDigest(entry.Size, entry.Hashes);
+            var digest = new LocalDigest(entry.Size, WithRecorded(entry.Hashes, primary));
             copies.Add(
                 await uploader.UploadAsync(
                     context,
@@ -65,6 +65,29 @@ public sealed class DistributeHandler(
         }
 
         return new CompleteDistribute(copies.ToImmutable());
+    }
+
+    /// <summary>
+    /// The primary's hashes as the remote reports them, plus the one recorded when it was
+    /// vaulted (a remote without hashes was verified by reading it back): what the replica's
+    /// copy is compared with.
+    /// </summary>
+    private static Dictionary<HashType, string> WithRecorded(
+        IReadOnlyDictionary<HashType, string> reported,
+        VaultCopy primary
+    )
+    {
+        var hashes = new Dictionary<HashType, string>(reported);
+        var verification = primary.Verification.StartsWith("download+", StringComparison.Ordinal)
+            ? primary.Verification["download+".Length..]
+            : primary.Verification;
+        var colon = verification.IndexOf(':', StringComparison.Ordinal);
+        if (colon > 0)
+        {
+            hashes.TryAdd(HashType.Parse(verification[..colon]), verification[(colon + 1)..]);
+        }
+
+        return hashes;
     }
 
     /// <summary>A primary copy this node can reach, and its full remote path.</summary>

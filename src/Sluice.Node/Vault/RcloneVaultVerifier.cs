@@ -1,4 +1,5 @@
 using Sluice.Domain.Items;
+using Sluice.Node.Configuration;
 using Sluice.Node.Tier;
 using Sluice.Tools.Rclone;
 
@@ -6,10 +7,16 @@ namespace Sluice.Node.Vault;
 
 /// <summary>
 /// Re-checks a recorded copy against what the journal says it was: the same size, and the
-/// same hash when one was recorded. Asks the remote, never trusts a cache.
+/// same hash when one was recorded; a crypt copy by cryptcheck against the library file.
+/// Asks the remote, never trusts a cache. A copy verified by download when it was made is
+/// checked by size here: reading every file back before each eviction would double the
+/// traffic of a remote without hashes.
 /// </summary>
-public sealed class RcloneVaultVerifier(RcloneClient rclone, VaultDestinations destinations)
-    : IVaultVerifier
+public sealed class RcloneVaultVerifier(
+    RcloneClient rclone,
+    VaultDestinations destinations,
+    NodePaths paths
+) : IVaultVerifier
 {
     public async Task<string?> ProblemWithAsync(
         VaultCopy copy,
@@ -47,6 +54,22 @@ public sealed class RcloneVaultVerifier(RcloneClient rclone, VaultDestinations d
             return $"{copy.RemotePath} has {entry.Size:N0} bytes, expected {copy.Size:N0}";
         }
 
+        if (copy.Verification == "cryptcheck")
+        {
+            try
+            {
+                return
+                    await rclone.CryptCheckAsync(paths.Library, destination.Root, relativePath, ct)
+                        is { } difference
+                    ? $"{copy.RemotePath} fails cryptcheck: {difference}"
+                    : null;
+            }
+            catch (RcloneException ex)
+            {
+                return $"cannot cryptcheck {copy.Destination}: {ex.Message}";
+            }
+        }
+
         return
             hash is null || (entry.Hashes.TryGetValue(hash, out var actual) && actual == expected)
             ? null
@@ -55,6 +78,14 @@ public sealed class RcloneVaultVerifier(RcloneClient rclone, VaultDestinations d
 
     private static (HashType? Hash, string? Value) ParseVerification(string verification)
     {
+        if (
+            verification.StartsWith("download+", StringComparison.Ordinal)
+            || verification == "cryptcheck"
+        )
+        {
+            return (null, null);
+        }
+
         var colon = verification.IndexOf(':', StringComparison.Ordinal);
         return colon < 0
             ? (null, null)

@@ -15,6 +15,7 @@ namespace Sluice.Node.Vault;
 public sealed class VaultUploader(
     RcloneClient rclone,
     VaultDestinations destinations,
+    DestinationGate gate,
     ILogger<VaultUploader> log
 )
 {
@@ -29,23 +30,35 @@ public sealed class VaultUploader(
     )
     {
         var final = destination.Root.Combine(relativePath);
-        var hash = await destinations.VerificationHashAsync(destination, ct);
-        if (hash is not null && !digest.Hashes.ContainsKey(hash))
-        {
-            hash = null; // nothing to compare it with: the source offers no such hash
-        }
+        var plan = Usable(
+            await destinations.PlanAsync(destination, source is VaultSource.Local, ct),
+            digest
+        );
+        var statHash = plan is VerifyPlan.Hash h ? h.Type : null;
 
-        var existing = await rclone.StatAsync(final, hash is null ? [] : [hash], ct);
+        var existing = await rclone.StatAsync(final, statHash is null ? [] : [statHash], ct);
         if (existing is not null)
         {
-            if (Problem(existing, digest, hash) is null)
+            if (
+                await ProblemAsync(
+                    existing,
+                    final,
+                    plan,
+                    digest,
+                    source,
+                    destination,
+                    relativePath,
+                    ct
+                )
+                is null
+            )
             {
                 log.LogInformation(
                     "{Path} is already in {Destination}; verified, not uploading again",
                     relativePath,
                     destination.Name
                 );
-                return Copy(artifact, destination, final, digest, hash);
+                return Copy(artifact, destination, final, digest, plan);
             }
 
             if (artifact == Artifact.Source)
@@ -66,6 +79,57 @@ public sealed class VaultUploader(
             await rclone.DeleteFileAsync(final, ct);
         }
 
+        var reservation = await gate.EnterAsync(destination, digest.Size, ct);
+        try
+        {
+            await TransferAsync(context, source, relativePath, destination, final, ct);
+        }
+        catch (RcloneException ex) when (ex.Kind == RcloneErrorKind.QuotaExceeded)
+        {
+            await reservation.ReleaseAsync();
+            await gate.PauseForQuotaAsync(destination, ex);
+            throw; // not reached: the gate always throws
+        }
+        catch
+        {
+            await reservation.ReleaseAsync();
+            throw;
+        }
+
+        var uploaded = await rclone.StatAsync(final, statHash is null ? [] : [statHash], ct);
+        var problem = uploaded is null
+            ? "it is missing after the move"
+            : await ProblemAsync(
+                uploaded,
+                final,
+                plan,
+                digest,
+                source,
+                destination,
+                relativePath,
+                ct
+            );
+        if (problem is not null)
+        {
+            // Ours and wrong: remove it so the retry starts clean instead of finding a "different file".
+            await rclone.DeleteFileAsync(final, ct);
+            throw new VaultVerificationException(
+                $"The copy in {destination.Name} did not verify: {problem}."
+            );
+        }
+
+        return Copy(artifact, destination, final, digest, plan);
+    }
+
+    private async Task TransferAsync(
+        StepContext context,
+        VaultSource source,
+        string relativePath,
+        VaultDestination destination,
+        RemotePath final,
+        CancellationToken ct
+    )
+    {
         await SweepTempsAsync(context, destination, relativePath, ct);
         var temp = Sibling(destination, relativePath, context.TempName);
         var progress = new Progress<TransferProgress>(p =>
@@ -96,21 +160,58 @@ public sealed class VaultUploader(
         }
 
         await rclone.MoveToAsync(temp, final, ct);
+    }
 
-        var uploaded = await rclone.StatAsync(final, hash is null ? [] : [hash], ct);
-        var problem = uploaded is null
-            ? "it is missing after the move"
-            : Problem(uploaded, digest, hash);
-        if (problem is not null)
+    /// <summary>A plan the digest can serve: a hash the source side lacks falls back to size (a replica filled from a remote without it).</summary>
+    private static VerifyPlan Usable(VerifyPlan plan, LocalDigest digest) =>
+        plan switch
         {
-            // Ours and wrong: remove it so the retry starts clean instead of finding a "different file".
-            await rclone.DeleteFileAsync(final, ct);
-            throw new VaultVerificationException(
-                $"The copy in {destination.Name} did not verify: {problem}."
-            );
+            VerifyPlan.Hash h when !digest.Hashes.ContainsKey(h.Type) => new VerifyPlan.Size(),
+            VerifyPlan.Download d when !digest.Hashes.ContainsKey(d.Type) => new VerifyPlan.Size(),
+            _ => plan,
+        };
+
+    /// <summary>What is wrong with the copy at <paramref name="final"/>, or null when it verifies by the plan.</summary>
+    private async Task<string?> ProblemAsync(
+        RemoteEntry entry,
+        RemotePath final,
+        VerifyPlan plan,
+        LocalDigest digest,
+        VaultSource source,
+        VaultDestination destination,
+        string relativePath,
+        CancellationToken ct
+    )
+    {
+        if (Problem(entry, digest, (plan as VerifyPlan.Hash)?.Type) is { } problem)
+        {
+            return problem;
         }
 
-        return Copy(artifact, destination, final, digest, hash);
+        switch (plan)
+        {
+            case VerifyPlan.Download download:
+                var read = await rclone.DownloadHashAsync(final, download.Type, ct);
+                return read == digest.Hashes[download.Type]
+                    ? null
+                    : $"read back, its {download.Type} is {read}, expected {digest.Hashes[download.Type]}";
+            case VerifyPlan.CryptCheck when source is VaultSource.Local local:
+                var root = LocalRoot(local.Path, relativePath);
+                return root is null
+                    ? "cryptcheck needs the file under the library root"
+                    : await rclone.CryptCheckAsync(root, destination.Root, relativePath, ct);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The folder that <paramref name="relativePath"/> is relative to, when the local path ends with it.</summary>
+    private static string? LocalRoot(string localPath, string relativePath)
+    {
+        var native = relativePath.Replace('/', Path.DirectorySeparatorChar);
+        return localPath.EndsWith(Path.DirectorySeparatorChar + native, StringComparison.Ordinal)
+            ? localPath[..^(native.Length + 1)]
+            : null;
     }
 
     /// <summary>Removes what earlier attempts on this item left beside the final name.</summary>
@@ -172,15 +273,18 @@ public sealed class VaultUploader(
         VaultDestination destination,
         RemotePath final,
         LocalDigest digest,
-        HashType? hash
-    ) =>
-        new(
-            artifact,
-            destination.Name,
-            final.Redacted,
-            digest.Size,
-            hash is null ? "size" : $"{hash}:{digest.Hashes[hash]}"
-        );
+        VerifyPlan plan
+    ) => new(artifact, destination.Name, final.Redacted, digest.Size, Verification(plan, digest));
+
+    /// <summary>What was verified, as the journal keeps it: `md5:…`, `download+md5:…`, `cryptcheck` or `size`.</summary>
+    public static string Verification(VerifyPlan plan, LocalDigest digest) =>
+        plan switch
+        {
+            VerifyPlan.Hash h => $"{h.Type}:{digest.Hashes[h.Type]}",
+            VerifyPlan.Download d => $"download+{d.Type}:{digest.Hashes[d.Type]}",
+            VerifyPlan.CryptCheck => "cryptcheck",
+            _ => "size",
+        };
 }
 
 /// <summary>Where an upload reads from: a local file, or (for replicas) a copy already in the vault.</summary>

@@ -185,6 +185,41 @@ public sealed partial class EngineStore
             ct
         );
 
+    /// <summary>
+    /// Puts a job off until <paramref name="runAt"/> without spending an attempt: the step could
+    /// not run for a reason outside the item (a destination's upload window or daily limit). The
+    /// reason stays on the job, so `ctl item show` says why it waits.
+    /// </summary>
+    public Task<LeaseWrite> DeferAsync(
+        JobLease lease,
+        DateTimeOffset runAt,
+        string reason,
+        CancellationToken ct
+    ) =>
+        WriteAsync(
+            async tx =>
+                await tx.ExecuteAsync(
+                    $"""
+                    UPDATE job SET state = 'retryable', attempt = attempt - 1,
+                                   run_at = CASE WHEN @runAt > @now THEN @runAt ELSE @now END,
+                                   last_error = @reason,
+                                   lease_owner = NULL, lease_expires_at = NULL, updated_at = @now
+                    WHERE {Fence}
+                    """,
+                    new
+                    {
+                        jobId = lease.JobId,
+                        token = lease.Token,
+                        runAt = runAt.ToUnixTimeMilliseconds(),
+                        reason,
+                        now = tx.Now,
+                    }
+                ) == 1
+                    ? LeaseWrite.Applied
+                    : LeaseWrite.LeaseLost,
+            ct
+        );
+
     private static async Task<bool> FenceAsync(Tx tx, JobLease lease, string newState) =>
         await tx.ExecuteAsync(
             $"""

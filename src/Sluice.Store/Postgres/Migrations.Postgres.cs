@@ -115,5 +115,20 @@ internal static class PostgresMigrations
             );
             """
         ),
+        // 3 is left to the access record of tiering.
+        new(
+            4,
+            "destination state",
+            """
+            CREATE TABLE destination_state (
+                destination  text PRIMARY KEY,
+                paused_until bigint NULL,
+                pause_reason text NULL,
+                usage_day    text NULL,
+                usage_bytes  bigint NOT NULL DEFAULT 0,
+                updated_at   bigint NOT NULL
+            );
+            """
+        ),
     ];
 }

@@ -120,5 +120,20 @@ internal static class SqliteMigrations
             );
             """
         ),
+        // 3 is left to the access record of tiering.
+        new(
+            4,
+            "destination state",
+            """
+            CREATE TABLE destination_state (
+                destination  TEXT PRIMARY KEY,
+                paused_until INTEGER NULL,
+                pause_reason TEXT NULL,
+                usage_day    TEXT NULL,
+                usage_bytes  INTEGER NOT NULL DEFAULT 0,
+                updated_at   INTEGER NOT NULL
+            );
+            """
+        ),
     ];
 }

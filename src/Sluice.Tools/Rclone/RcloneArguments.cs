@@ -84,7 +84,7 @@ public static class RcloneArguments
     public static IReadOnlyList<string> Features(RcloneOptions options, RemotePath remote) =>
         ["backend", "features", remote.ToString(), .. Global(options)];
 
-    private static IEnumerable<string> Global(RcloneOptions options) =>
+    internal static IEnumerable<string> Global(RcloneOptions options) =>
         [
             .. options.ConfigPath is { } config ? ["--config", config] : Array.Empty<string>(),
             "--ask-password=false",

@@ -13,7 +13,7 @@ namespace Sluice.Tools.Rclone;
 /// itself does not promise atomicity: an interrupted copy can leave a partial object on some
 /// backends, so callers upload to a temporary name, verify, then <see cref="MoveToAsync"/>.
 /// </remarks>
-public sealed class RcloneClient(ProcessRunner runner, RcloneOptions options)
+public sealed partial class RcloneClient(ProcessRunner runner, RcloneOptions options)
 {
     // rclone 1.60 reports a missing path to lsjson as exit 3 ("directory not found").
     private static readonly int[] MissingExitCodes = [3, 4];

@@ -66,6 +66,17 @@ public static class RcloneJson
             : new HashSet<HashType>();
     }
 
+    /// <summary>The backend's description (`String` in `backend features`), e.g. "Encrypted drive 'c:'".</summary>
+    public static string ParseFeaturesName(string featuresJson)
+    {
+        using var document = JsonDocument.Parse(featuresJson);
+        return
+            document.RootElement.TryGetProperty("String", out var text)
+            && text.ValueKind == JsonValueKind.String
+            ? text.GetString()!
+            : "";
+    }
+
     private static RemoteEntry ToEntry(JsonElement e) =>
         new(
             e.GetProperty("Path").GetString()!,

@@ -57,7 +57,7 @@ public sealed class SanitizeSpecs
             node.Node,
             destinations,
             rclone,
-            new Sluice.Node.Vault.RcloneVaultVerifier(rclone, destinations),
+            new Sluice.Node.Vault.RcloneVaultVerifier(rclone, destinations, node.Paths),
             new Sluice.Tools.Ffmpeg.FfprobeClient(runner),
             TimeProvider.System,
             NullLogger<Replacer>.Instance

@@ -63,7 +63,8 @@ public sealed class TierPassSpecs
         );
         return new RcloneVaultVerifier(
             rclone,
-            new VaultDestinations(Options.Create(new VaultOptions()), node.Paths, rclone)
+            new VaultDestinations(Options.Create(new VaultOptions()), node.Paths, rclone),
+            node.Paths
         );
     }
 
