@@ -28,6 +28,13 @@ public sealed class RcloneErrorsSpecs
         RcloneErrorKind.QuotaExceeded
     )]
     [InlineData(7, "Fatal error: account suspended", RcloneErrorKind.Permanent)]
+    // An sftp server gone mid-upload: rclone exits 1, but says the error is worth retrying.
+    [InlineData(
+        1,
+        "Attempt 1/1 failed with 1 errors and: Update ReadFrom failed: connection lost",
+        RcloneErrorKind.Transient
+    )]
+    [InlineData(1, "Errors: 1 (retrying may help)", RcloneErrorKind.Transient)]
     [InlineData(
         1,
         "couldn't connect SSH: dial tcp 127.0.0.1:22: connect: connection refused",
