@@ -51,6 +51,7 @@ public sealed partial class UnionMount : IAsyncDisposable
         _home = home;
         Library = library;
         CloudMount = home.Sub("vault");
+        RcloneCache = home.Sub("rclone-cache");
         Path = home.Sub("union");
     }
 
@@ -59,6 +60,9 @@ public sealed partial class UnionMount : IAsyncDisposable
 
     /// <summary>The rclone mount of the vault: the cloud branch.</summary>
     public string CloudMount { get; }
+
+    /// <summary>rclone's --cache-dir: with --vfs-cache-mode full, what was read from the cloud lands under vfs/.</summary>
+    public string RcloneCache { get; }
 
     /// <summary>The union, what the media server reads.</summary>
     public string Path { get; }
@@ -119,7 +123,7 @@ public sealed partial class UnionMount : IAsyncDisposable
                 "--config",
                 rcloneConfig,
                 "--cache-dir",
-                _home.Sub("rclone-cache"),
+                RcloneCache,
                 .. RcloneMountFlags.SelectMany(flag => flag),
             ]
         );
