@@ -130,4 +130,19 @@ public sealed class UnionViewSpecs
             .ShouldBeAssignableTo<IOException>()!
             .Message.ShouldContain("Transport endpoint is not connected");
     }
+
+    [Fact]
+    public async Task When_the_cloud_mount_comes_back_evicted_files_read_again_without_restarting_mergerfs()
+    {
+        await using var world = await UnionWorld.StartAsync(Ct);
+        await UnionWorld.WriteAsync(world.InVault(Episode2), UnionWorld.Bytes(2), Ct);
+        await world.MountAsync(Ct);
+        world.Union.KillCloudMount();
+
+        await world.Union.RestartCloudMountAsync(Ct);
+
+        var read = await File.ReadAllBytesAsync(world.InUnion(Episode2), Ct)
+            .WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        read.ShouldBe(UnionWorld.Bytes(2));
+    }
 }

@@ -11,6 +11,7 @@ internal sealed class MountProcess : IDisposable
 {
     private readonly Process _process;
     private readonly List<string> _output = [];
+    private bool _disposed;
 
     private MountProcess(Process process) => _process = process;
 
@@ -56,6 +57,11 @@ internal sealed class MountProcess : IDisposable
     /// <summary>SIGKILL: the daemon gets no chance to unmount, as in a crash or the OOM killer.</summary>
     public void Kill()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         try
         {
             _process.Kill(entireProcessTree: true);
@@ -72,6 +78,7 @@ internal sealed class MountProcess : IDisposable
     public void Dispose()
     {
         Kill();
+        _disposed = true;
         _process.Dispose();
     }
 

@@ -43,6 +43,8 @@ public sealed partial class UnionMount : IAsyncDisposable
 
     private readonly TempDirectory _home;
     private MountProcess? _rclone;
+    private string _rcloneConfig = "";
+    private string _remote = "";
     private MountProcess? _mergerfs;
     private bool _disposed;
 
@@ -108,26 +110,26 @@ public sealed partial class UnionMount : IAsyncDisposable
     /// </summary>
     public void KillCloudMount() => _rclone?.Kill();
 
+    /// <summary>
+    /// What systemd does after a crash (ExecStopPost, then the restart): clears the dead mount
+    /// and mounts the vault again at the same point, under the running mergerfs.
+    /// </summary>
+    public async Task RestartCloudMountAsync(CancellationToken cancellationToken)
+    {
+        UnmountCloud();
+        _rclone?.Dispose();
+        await MountCloudAsync(cancellationToken);
+    }
+
     private async Task MountAsync(
         string rcloneConfig,
         string remote,
         CancellationToken cancellationToken
     )
     {
-        _rclone = MountProcess.Start(
-            FuseTools.Rclone,
-            [
-                "mount",
-                remote,
-                CloudMount,
-                "--config",
-                rcloneConfig,
-                "--cache-dir",
-                RcloneCache,
-                .. RcloneMountFlags.SelectMany(flag => flag),
-            ]
-        );
-        await WaitUntilMountedAsync(CloudMount, "fuse.rclone", _rclone, cancellationToken);
+        _rcloneConfig = rcloneConfig;
+        _remote = remote;
+        await MountCloudAsync(cancellationToken);
 
         // -f: in the foreground, so this test owns the pid (the unit lets it fork instead).
         _mergerfs = MountProcess.Start(
@@ -141,6 +143,24 @@ public sealed partial class UnionMount : IAsyncDisposable
             ]
         );
         await WaitUntilMountedAsync(Path, "fuse.mergerfs", _mergerfs, cancellationToken);
+    }
+
+    private async Task MountCloudAsync(CancellationToken cancellationToken)
+    {
+        _rclone = MountProcess.Start(
+            FuseTools.Rclone,
+            [
+                "mount",
+                _remote,
+                CloudMount,
+                "--config",
+                _rcloneConfig,
+                "--cache-dir",
+                RcloneCache,
+                .. RcloneMountFlags.SelectMany(flag => flag),
+            ]
+        );
+        await WaitUntilMountedAsync(CloudMount, "fuse.rclone", _rclone, cancellationToken);
     }
 
     private async Task WaitUntilMountedAsync(
