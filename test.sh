@@ -7,12 +7,15 @@ cd "$(dirname "$0")"
 log() { printf '\n== %s\n' "$*"; }
 
 # Real tools, from Debian: the tests run ffmpeg/ffprobe, rclone (serve sftp/webdav on loopback)
-# and libass with a known font; sqlite3 is for poking at databases; PostgreSQL is for cluster mode.
+# and libass with a known font; sqlite3 is for poking at databases; PostgreSQL is for cluster mode;
+# mergerfs and fuse3 (fusermount3) for the union view specs (rclone mount under mergerfs).
 need_apt=()
 command -v ffmpeg >/dev/null || need_apt+=(ffmpeg)
 command -v ffprobe >/dev/null || need_apt+=(ffmpeg)
 command -v rclone >/dev/null || need_apt+=(rclone)
 command -v sqlite3 >/dev/null || need_apt+=(sqlite3)
+command -v mergerfs >/dev/null || need_apt+=(mergerfs)
+command -v fusermount3 >/dev/null || need_apt+=(fuse3)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_apt+=(fonts-dejavu-core)
 compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || need_apt+=(postgresql)
 if ((${#need_apt[@]})); then
