@@ -30,6 +30,7 @@ public static class NodeApi
         NodeState node,
         NodePaths paths,
         Incoming.IncomingProblems problems,
+        Health.LocationMonitor locations,
         CancellationToken ct
     )
     {
@@ -41,6 +42,12 @@ public static class NodeApi
                 incoming = paths.Incoming,
                 library = paths.Library,
                 items = counts.ToDictionary(c => Names.Of(c.Key), c => c.Value),
+                locations = locations.Locations,
+                backPressure = locations.BackPressure,
+                pausedHere = ClusterApi
+                    .Stages.Append("incoming")
+                    .Where(q => locations.ClosedReason(q) is not null)
+                    .ToDictionary(q => q, q => locations.ClosedReason(q)),
                 incomingProblems = problems.All.Select(p => new
                 {
                     path = p.Path,

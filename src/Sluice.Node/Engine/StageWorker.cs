@@ -22,7 +22,8 @@ public sealed class StageWorker(
     TimeSpan leaseDuration,
     TimeSpan pollInterval,
     TimeProvider time,
-    ILogger<StageWorker> log
+    ILogger<StageWorker> log,
+    Func<string, string?>? closedReason = null
 ) : BackgroundService
 {
     public string Queue => queue;
@@ -39,7 +40,9 @@ public sealed class StageWorker(
             running.RemoveAll(t => t.IsCompleted);
             var free = concurrency - running.Count;
             var claimedFull = false;
-            if (free > 0 && nodeState.AcceptsWork)
+            // A location this queue needs is gone (or the disk is protected): claim nothing,
+            // so the work stays queued for this node's recovery or another node.
+            if (free > 0 && nodeState.AcceptsWork && closedReason?.Invoke(queue) is null)
             {
                 try
                 {

@@ -87,7 +87,8 @@ public static class EngineRegistration
             engine.LeaseDuration,
             engine.PollInterval,
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<StageWorker>>()
+            sp.GetRequiredService<ILogger<StageWorker>>(),
+            sp.GetService<Health.LocationMonitor>() is { } health ? health.ClosedReason : null
         );
     }
 

@@ -35,6 +35,11 @@ public static class ServiceRegistration
         Bind<EncodeOptions>(services, configuration, EncodeOptions.Section);
         Bind<NotifyOptions>(services, configuration, NotifyOptions.Section);
         Bind<NamingOptions>(services, configuration, NamingOptions.Section);
+        Bind<Health.HealthOptions>(services, configuration, Health.HealthOptions.Section);
+        services.AddSingleton<
+            IValidateOptions<Health.HealthOptions>,
+            Health.HealthOptionsValidation
+        >();
         var validation = new OptionsValidation();
         services.AddSingleton<IValidateOptions<NodeOptions>>(validation);
         services.AddSingleton<IValidateOptions<StoreOptions>>(validation);
@@ -104,6 +109,10 @@ public static class ServiceRegistration
 
     public static IServiceCollection AddSluiceIncoming(this IServiceCollection services)
     {
+        services.AddSingleton<Health.LocationMonitor>();
+        services.AddSingleton<IHostedService>(sp =>
+            sp.GetRequiredService<Health.LocationMonitor>()
+        );
         services.AddSingleton<Ingestor>();
         services.AddSingleton<IncomingProblems>();
         services.AddSingleton<IHostedService>(sp =>

@@ -23,7 +23,8 @@ public sealed class IncomingWatcher(
     Ingestor ingestor,
     IncomingProblems problems,
     TimeProvider time,
-    ILogger<IncomingWatcher> log
+    ILogger<IncomingWatcher> log,
+    Health.LocationMonitor? health = null
 ) : BackgroundService
 {
     private readonly ConcurrentQueue<string> _reported = new();
@@ -66,7 +67,10 @@ public sealed class IncomingWatcher(
                 }
             }
 
-            foreach (var path in tracker.Paths.ToList())
+            // Closed (the library's disk is gone, or full with no vault to free it): files
+            // stay in incoming, tracked, and are taken once it opens again.
+            var closed = health?.IngestClosedReason is not null;
+            foreach (var path in closed ? [] : tracker.Paths.ToList())
             {
                 var info = new FileInfo(path);
                 if (!info.Exists)
