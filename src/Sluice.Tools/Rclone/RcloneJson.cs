@@ -66,7 +66,7 @@ public static class RcloneJson
             : new HashSet<HashType>();
     }
 
-    private static RemoteEntry ToEntry(JsonElement e) =>
+    internal static RemoteEntry ToEntry(JsonElement e) =>
         new(
             e.GetProperty("Path").GetString()!,
             e.GetProperty("Name").GetString()!,
