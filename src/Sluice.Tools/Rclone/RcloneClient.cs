@@ -14,7 +14,7 @@ namespace Sluice.Tools.Rclone;
 /// itself does not promise atomicity: an interrupted copy can leave a partial object on some
 /// backends, so callers upload to a temporary name, verify, then <see cref="MoveToAsync"/>.
 /// </remarks>
-public sealed partial class RcloneClient : IAsyncDisposable
+public sealed partial class RcloneClient : IAsyncDisposable, IDisposable
 {
     private readonly ITransport _transport;
 
@@ -127,7 +127,11 @@ public sealed partial class RcloneClient : IAsyncDisposable
         return _transport.SetBandwidthLimitAsync(rate, cancellationToken);
     }
 
+    /// <summary>Stops the daemon, if this client started one; idempotent.</summary>
     public ValueTask DisposeAsync() => _transport.DisposeAsync();
+
+    /// <summary>For containers disposed synchronously: blocks until the daemon has stopped.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private static void RequireAbsolute(string localFile)
     {

@@ -39,24 +39,24 @@ public sealed partial class RcloneDaemon
                 );
             }
             catch (HttpRequestException e)
-                when (attempt == 1
-                    && e.InnerException
-                        is SocketException { SocketErrorCode: SocketError.ConnectionRefused }
-                )
             {
-                // The daemon we knew is gone and the request never reached rclone: wait for the next.
-                endpoint = await NextEndpointAsync(endpoint, cancellationToken);
+                // The daemon we spoke to may be gone, and whatever it was doing died with it: a
+                // refused call never reached it, a transfer it ran is lost, and the calls that
+                // finished before it died are idempotent (a repeated move finds no source and
+                // says so). Then wait for the next daemon and try once more.
+                if (attempt > 1 || !(Refused(e) || await DiedAsync(endpoint)))
+                {
+                    throw new RcloneException(
+                        RcloneErrorKind.Transient,
+                        operation,
+                        null,
+                        $"rclone rcd did not answer: {e.Message}",
+                        e
+                    );
+                }
             }
-            catch (HttpRequestException e)
-            {
-                throw new RcloneException(
-                    RcloneErrorKind.Transient,
-                    operation,
-                    null,
-                    $"rclone rcd did not answer: {e.Message}",
-                    e
-                );
-            }
+
+            endpoint = await NextEndpointAsync(endpoint, cancellationToken);
         }
     }
 
@@ -137,6 +137,32 @@ public sealed partial class RcloneDaemon
             null,
             $"rclone rcd did not come back within {RestartWait.TotalSeconds:0}s"
         );
+    }
+
+    private static bool Refused(HttpRequestException e) =>
+        e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused };
+
+    // A reset or closed keep-alive connection: the supervisor notices an exit within milliseconds.
+    private async Task<bool> DiedAsync(Endpoint endpoint)
+    {
+        var started = _time.GetTimestamp();
+        while (_time.GetElapsedTime(started) < TimeSpan.FromSeconds(2))
+        {
+            Task<Endpoint> current;
+            lock (_gate)
+            {
+                current = _current.Task;
+            }
+
+            if (!current.IsCompletedSuccessfully || current.Result != endpoint)
+            {
+                return true;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), _time, CancellationToken.None);
+        }
+
+        return false;
     }
 
     internal static string Redact(string text, IEnumerable<string> secrets)
