@@ -1,11 +1,13 @@
 using System.Globalization;
 using Sluice.Benchmarks.Engine;
 using Sluice.Benchmarks.Parsing;
+using Sluice.Benchmarks.Vault;
 
 // Prints figures and ratios against baselines measured in the same run. Run in Release:
 //   dotnet run -c Release --project benchmarks/Sluice.Benchmarks -- engine [items] [workers]
 //   dotnet run -c Release --project benchmarks/Sluice.Benchmarks -- cluster [items] [workers]
 //   dotnet run -c Release --project benchmarks/Sluice.Benchmarks -- parser [corpora-dir]
+//   dotnet run -c Release --project benchmarks/Sluice.Benchmarks -- vault [small-files] [large-MB] [concurrency] [process-subset]
 var command = args.FirstOrDefault() ?? "engine";
 int Arg(int index, int fallback) =>
     args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
@@ -21,13 +23,20 @@ return command switch
         args.Length > 1 ? args[1] : Path.Combine("..", "shared", "corpora", "dev"),
         Console.Out
     ),
+    "vault" => await VaultBenchmark.RunAsync(
+        Arg(1, 2000),
+        Arg(2, 100),
+        Arg(3, 16),
+        Arg(4, 400),
+        Console.Out
+    ),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine(
-        "usage: Sluice.Benchmarks [engine [items] [workers] | cluster [items] [workers] | parser [corpora-dir]]"
+        "usage: Sluice.Benchmarks [engine [items] [workers] | cluster [items] [workers] | parser [corpora-dir] | vault [small-files] [large-MB] [concurrency] [process-subset]]"
     );
     return 2;
 }

@@ -1,3 +1,5 @@
+using Sluice.Tools.Rclone;
+
 namespace Sluice.Node.Configuration;
 
 public sealed class IncomingOptions
@@ -40,6 +42,13 @@ public sealed class VaultOptions
 
     /// <summary>rclone.conf holding the remotes; rclone's own default when empty.</summary>
     public string? RcloneConfig { get; set; }
+
+    /// <summary>
+    /// `Daemon`: one `rclone rcd` on loopback for the node's life (started on first use, stopped
+    /// at shutdown), which keeps connections to each remote open; `Processes`: one rclone
+    /// process per call. The vault benchmark measures both.
+    /// </summary>
+    public RcloneTransport Transport { get; set; } = RcloneTransport.Daemon;
 }
 
 public sealed class TierOptions

@@ -28,10 +28,12 @@ public static class StageRegistration
                 OwnerTag = EngineRegistration.OwnerTag(sp.GetRequiredService<NodePaths>()),
             }
         ));
+        // One client (and, with the daemon transport, one rcd) per distinct extra flag set, e.g.
+        // a destination's own --bwlimit; the container disposes them at shutdown, stopping the daemons.
         services.AddSingleton(sp =>
         {
             var vault = sp.GetRequiredService<IOptions<VaultOptions>>().Value;
-            return new RcloneClient(
+            return new RcloneClients(
                 sp.GetRequiredService<ProcessRunner>(),
                 new RcloneOptions
                 {
@@ -39,9 +41,11 @@ public static class StageRegistration
                     ConfigPath = string.IsNullOrEmpty(vault.RcloneConfig)
                         ? null
                         : Path.GetFullPath(vault.RcloneConfig),
+                    Transport = vault.Transport,
                 }
             );
         });
+        services.AddSingleton(sp => sp.GetRequiredService<RcloneClients>().Default);
         services.AddSingleton(sp => new FfprobeClient(
             sp.GetRequiredService<ProcessRunner>(),
             new FfprobeOptions

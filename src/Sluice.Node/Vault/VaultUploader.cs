@@ -16,9 +16,19 @@ public sealed class VaultUploader(
     RcloneClient rclone,
     VaultDestinations destinations,
     DestinationGate gate,
-    ILogger<VaultUploader> log
+    ILogger<VaultUploader> log,
+    RcloneClients? clients = null
 )
 {
+    /// <summary>
+    /// The client that carries a destination's bandwidth limit: rclone's limiter is per
+    /// process, so each distinct limit gets its own rclone (daemon or processes).
+    /// </summary>
+    private RcloneClient TransferClient(VaultDestination destination) =>
+        destination.BandwidthLimit is { } limit && clients is not null
+            ? clients.For(["--bwlimit", limit])
+            : rclone;
+
     public async Task<VaultCopy> UploadAsync(
         StepContext context,
         Artifact artifact,
@@ -148,10 +158,10 @@ public sealed class VaultUploader(
         switch (source)
         {
             case VaultSource.Local local:
-                await rclone.CopyToAsync(local.Path, temp, progress, ct);
+                await TransferClient(destination).CopyToAsync(local.Path, temp, progress, ct);
                 break;
             case VaultSource.Remote remote:
-                await rclone.CopyBetweenAsync(remote.Path, temp, progress, ct);
+                await TransferClient(destination).CopyBetweenAsync(remote.Path, temp, progress, ct);
                 break;
             default:
                 throw new InvalidOperationException(

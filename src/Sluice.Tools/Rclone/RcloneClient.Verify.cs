@@ -13,16 +13,16 @@ public sealed partial class RcloneClient
         CancellationToken cancellationToken
     )
     {
-        var (_, stdout) = await RunAsync(
+        var (_, stdout) = await _checks.RunAsync(
             $"hashsum --download {path.Redacted}",
             [
                 "hashsum",
                 hash.Name,
                 path.ToString(),
                 "--download",
-                .. RcloneArguments.Global(options),
+                .. RcloneArguments.Global(Options),
             ],
-            [path],
+            Secrets(path),
             null,
             cancellationToken
         );
@@ -58,7 +58,7 @@ public sealed partial class RcloneClient
         await File.WriteAllTextAsync(list, relativePath + "\n", cancellationToken);
         try
         {
-            await RunAsync(
+            await _checks.RunAsync(
                 $"cryptcheck {cryptRoot.Redacted}",
                 [
                     "cryptcheck",
@@ -67,9 +67,9 @@ public sealed partial class RcloneClient
                     "--files-from-raw",
                     list,
                     "--one-way",
-                    .. RcloneArguments.Global(options),
+                    .. RcloneArguments.Global(Options),
                 ],
-                [cryptRoot],
+                Secrets(cryptRoot),
                 null,
                 cancellationToken
             );
@@ -96,10 +96,10 @@ public sealed partial class RcloneClient
     /// <summary>Whether the remote is rclone's crypt backend, whose hashes are not the plaintext's.</summary>
     public async Task<bool> IsCryptAsync(RemotePath remote, CancellationToken cancellationToken)
     {
-        var (_, stdout) = await RunAsync(
+        var (_, stdout) = await _checks.RunAsync(
             $"backend features {remote.Redacted}",
-            RcloneArguments.Features(options, remote),
-            [remote],
+            RcloneArguments.Features(Options, remote),
+            Secrets(remote),
             null,
             cancellationToken
         );
@@ -107,4 +107,6 @@ public sealed partial class RcloneClient
             .ParseFeaturesName(stdout)
             .StartsWith("Encrypted drive", StringComparison.Ordinal);
     }
+
+    private static string[] Secrets(RemotePath path) => path.Secret is { } secret ? [secret] : [];
 }

@@ -1,11 +1,12 @@
-using System.Text;
 using Sluice.Tools.Processes;
 
 namespace Sluice.Tools.Rclone;
 
 /// <summary>
-/// A thin typed layer over the rclone CLI: one process per call, each cancellable (SIGINT, then
-/// the runner's kill), every failure an <see cref="RcloneException"/> with a <see cref="RcloneErrorKind"/>.
+/// A thin typed layer over rclone, through one of two transports (<see cref="RcloneOptions.Transport"/>):
+/// one process per call, or a long-lived <c>rclone rcd</c> this client starts on first use and
+/// stops on dispose. Every call is cancellable and every failure an <see cref="RcloneException"/>
+/// with a <see cref="RcloneErrorKind"/>, whichever way it went.
 /// </summary>
 /// <remarks>
 /// "Missing" is an answer, not an error, where callers need it: <see cref="StatAsync"/> returns
@@ -13,119 +14,83 @@ namespace Sluice.Tools.Rclone;
 /// itself does not promise atomicity: an interrupted copy can leave a partial object on some
 /// backends, so callers upload to a temporary name, verify, then <see cref="MoveToAsync"/>.
 /// </remarks>
-public sealed partial class RcloneClient(ProcessRunner runner, RcloneOptions options)
+public sealed partial class RcloneClient : IAsyncDisposable, IDisposable
 {
-    // rclone 1.60 reports a missing path to lsjson as exit 3 ("directory not found").
-    private static readonly int[] MissingExitCodes = [3, 4];
+    private readonly ITransport _transport;
 
-    public async Task CopyToAsync(
+    // Checks that read a copy back (download, cryptcheck) run as their own processes whatever the transport.
+    private readonly ProcessTransport _checks;
+
+    public RcloneClient(ProcessRunner runner, RcloneOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(runner);
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+        _checks = new ProcessTransport(runner, options);
+        _transport = options.Transport switch
+        {
+            RcloneTransport.Processes => new ProcessTransport(runner, options),
+            RcloneTransport.Daemon => new DaemonTransport(
+                new RcloneDaemon(runner, options),
+                options
+            ),
+            _ => throw new ArgumentOutOfRangeException(
+                nameof(options),
+                options.Transport,
+                "Unknown rclone transport."
+            ),
+        };
+    }
+
+    public RcloneOptions Options { get; }
+
+    /// <summary>The daemon behind this client; null for the process transport.</summary>
+    public RcloneDaemon? Daemon => (_transport as DaemonTransport)?.Daemon;
+
+    public Task CopyToAsync(
         string localFile,
         RemotePath destination,
         IProgress<TransferProgress>? progress,
         CancellationToken cancellationToken
     )
     {
-        var arguments = RcloneArguments.CopyTo(options, localFile, destination);
-        await RunAsync(
-            $"copyto to {destination.Redacted}",
-            arguments,
-            [destination],
-            OnStats,
-            cancellationToken
-        );
-
-        void OnStats(string line)
-        {
-            if (progress is not null && RcloneJson.TryParseStats(line, out var report))
-            {
-                progress.Report(report);
-            }
-        }
+        RequireAbsolute(localFile);
+        return _transport.CopyToAsync(localFile, destination, progress, cancellationToken);
     }
 
     /// <summary>Copies one file from a remote to another remote (or a local path), with progress.</summary>
-    public async Task CopyBetweenAsync(
+    public Task CopyBetweenAsync(
         RemotePath source,
         RemotePath destination,
         IProgress<TransferProgress>? progress,
         CancellationToken cancellationToken
-    )
-    {
-        await RunAsync(
-            "copyto",
-            RcloneArguments.CopyBetween(options, source, destination),
-            [source, destination],
-            line =>
-            {
-                if (progress is not null && RcloneJson.TryParseStats(line, out var report))
-                {
-                    progress.Report(report);
-                }
-            },
-            cancellationToken
-        );
-    }
+    ) => _transport.CopyBetweenAsync(source, destination, progress, cancellationToken);
 
-    public async Task MoveToAsync(
+    public Task MoveToAsync(
         RemotePath source,
         RemotePath destination,
         CancellationToken cancellationToken
-    ) =>
-        await RunAsync(
-            $"moveto {source.Redacted} to {destination.Redacted}",
-            RcloneArguments.MoveTo(options, source, destination),
-            [source, destination],
-            null,
-            cancellationToken
-        );
+    ) => _transport.MoveToAsync(source, destination, cancellationToken);
 
     /// <summary>The object's size, modification time and the requested hashes the backend has; null when it does not exist.</summary>
-    public async Task<RemoteEntry?> StatAsync(
+    public Task<RemoteEntry?> StatAsync(
         RemotePath path,
         IReadOnlyCollection<HashType> hashTypes,
         CancellationToken cancellationToken
-    )
-    {
-        var (result, stdout) = await RunAsync(
-            $"lsjson --stat {path.Redacted}",
-            RcloneArguments.Stat(options, path, hashTypes),
-            [path],
-            null,
-            cancellationToken,
-            MissingExitCodes
-        );
-        return result.ExitCode == 0 ? RcloneJson.ParseEntry(stdout) : null;
-    }
+    ) => _transport.StatAsync(path, hashTypes, cancellationToken);
 
     /// <summary>The directory's direct children; empty when the directory does not exist.</summary>
-    public async Task<IReadOnlyList<RemoteEntry>> ListAsync(
+    public Task<IReadOnlyList<RemoteEntry>> ListAsync(
         RemotePath directory,
         CancellationToken cancellationToken
-    )
-    {
-        var (result, stdout) = await RunAsync(
-            $"lsjson {directory.Redacted}",
-            RcloneArguments.List(options, directory),
-            [directory],
-            null,
-            cancellationToken,
-            MissingExitCodes
-        );
-        return result.ExitCode == 0 ? RcloneJson.ParseEntries(stdout) : [];
-    }
+    ) => _transport.ListAsync(directory, cancellationToken);
 
     /// <summary>Deletes one file; false when there was nothing to delete (so retries are harmless).</summary>
     public async Task<bool> DeleteFileAsync(RemotePath path, CancellationToken cancellationToken)
     {
         try
         {
-            await RunAsync(
-                $"deletefile {path.Redacted}",
-                RcloneArguments.DeleteFile(options, path),
-                [path],
-                null,
-                cancellationToken
-            );
+            await _transport.DeleteFileAsync(path, cancellationToken);
             return true;
         }
         catch (RcloneException e) when (e.Kind == RcloneErrorKind.NotFound)
@@ -144,55 +109,97 @@ public sealed partial class RcloneClient(ProcessRunner runner, RcloneOptions opt
     }
 
     /// <summary>The hashes the backend behind <paramref name="remote"/> can compute.</summary>
-    public async Task<IReadOnlySet<HashType>> HashTypesAsync(
+    public Task<IReadOnlySet<HashType>> HashTypesAsync(
         RemotePath remote,
+        CancellationToken cancellationToken
+    ) => _transport.HashTypesAsync(remote, cancellationToken);
+
+    /// <summary>The bandwidth limit in force for this client's transfers (rclone's <c>--bwlimit</c>).</summary>
+    public Task<BandwidthLimit> BandwidthLimitAsync(CancellationToken cancellationToken) =>
+        _transport.BandwidthLimitAsync(cancellationToken);
+
+    /// <summary>
+    /// Changes the limit ("8M", "off", "1M:100k"; one rate, not a timetable). Through the daemon it
+    /// applies at once, to running transfers too; with processes, to calls started afterwards.
+    /// </summary>
+    public Task<BandwidthLimit> SetBandwidthLimitAsync(
+        string rate,
         CancellationToken cancellationToken
     )
     {
-        var (_, stdout) = await RunAsync(
-            $"backend features {remote.Redacted}",
-            RcloneArguments.Features(options, remote),
-            [remote],
-            null,
-            cancellationToken
-        );
-        return RcloneJson.ParseHashTypes(stdout);
+        ArgumentException.ThrowIfNullOrWhiteSpace(rate);
+        return _transport.SetBandwidthLimitAsync(rate, cancellationToken);
     }
 
-    private async Task<(ProcessResult Result, string Stdout)> RunAsync(
-        string operation,
-        IReadOnlyList<string> arguments,
-        IEnumerable<RemotePath> paths,
-        Action<string>? onStderrLine,
-        CancellationToken cancellationToken,
-        int[]? alsoSuccessful = null
-    )
-    {
-        var command = new ProcessCommand(options.ExecutablePath)
-            .WithArguments(arguments)
-            .WithGracefulStop(GracefulStop.Interrupt, options.GracePeriod)
-            .WithSuccessExitCodes([0, .. alsoSuccessful ?? []]);
-        foreach (var secret in paths.Select(p => p.Secret).OfType<string>())
-        {
-            command = command.WithSecret(secret);
-        }
+    /// <summary>Stops the daemon, if this client started one; idempotent.</summary>
+    public ValueTask DisposeAsync() => _transport.DisposeAsync();
 
-        // The whole of stdout is the answer (a listing can be long); the runner only keeps a tail.
-        var stdout = new StringBuilder();
-        try
+    /// <summary>For containers disposed synchronously: blocks until the daemon has stopped.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private static void RequireAbsolute(string localFile)
+    {
+        if (!System.IO.Path.IsPathFullyQualified(localFile))
         {
-            var result = await runner.RunAsync(
-                command,
-                line => stdout.AppendLine(line),
-                onStderrLine,
-                cancellationToken
+            throw new ArgumentException(
+                $"The local file must be an absolute path, not '{localFile}'.",
+                nameof(localFile)
             );
-            return (result, stdout.ToString());
         }
-        catch (ProcessFailedException e)
-        {
-            var kind = RcloneErrors.Classify(e.ExitCode, e.StandardErrorTail);
-            throw new RcloneException(kind, operation, e.ExitCode, e.StandardErrorTail, e);
-        }
+    }
+
+    private static IEnumerable<string> Secrets(params RemotePath[] paths) =>
+        paths.Select(p => p.Secret).OfType<string>();
+
+    private interface ITransport : IAsyncDisposable
+    {
+        Task CopyToAsync(
+            string localFile,
+            RemotePath destination,
+            IProgress<TransferProgress>? progress,
+            CancellationToken cancellationToken
+        );
+
+        Task CopyBetweenAsync(
+            RemotePath source,
+            RemotePath destination,
+            IProgress<TransferProgress>? progress,
+            CancellationToken cancellationToken
+        );
+
+        Task MoveToAsync(
+            RemotePath source,
+            RemotePath destination,
+            CancellationToken cancellationToken
+        );
+
+        Task<RemoteEntry?> StatAsync(
+            RemotePath path,
+            IReadOnlyCollection<HashType> hashTypes,
+            CancellationToken cancellationToken
+        );
+
+        Task<IReadOnlyList<RemoteEntry>> ListAsync(
+            RemotePath directory,
+            CancellationToken cancellationToken
+        );
+
+        /// <summary>Throws NotFound when there is nothing to delete (or it is a directory).</summary>
+        Task DeleteFileAsync(RemotePath path, CancellationToken cancellationToken);
+
+        Task<IReadOnlySet<HashType>> HashTypesAsync(
+            RemotePath remote,
+            CancellationToken cancellationToken
+        );
+
+        Task<BandwidthLimit> BandwidthLimitAsync(CancellationToken cancellationToken);
+
+        Task<BandwidthLimit> SetBandwidthLimitAsync(
+            string rate,
+            CancellationToken cancellationToken
+        );
     }
 }
+
+/// <summary>A bandwidth limit as rclone reports it; bytes per second are -1 for "off" and null when only the rate text is known.</summary>
+public sealed record BandwidthLimit(string Rate, long? BytesPerSecondTx, long? BytesPerSecondRx);

@@ -16,22 +16,52 @@ public enum RcloneErrorKind
 }
 
 /// <summary>An rclone call failed; <see cref="Kind"/> says what a worker should do about it.</summary>
-public sealed class RcloneException(
-    RcloneErrorKind kind,
-    string operation,
-    int exitCode,
-    IReadOnlyList<string> standardErrorTail,
-    Exception? innerException = null
-)
-    : Exception(
-        $"rclone {operation} failed ({kind}, exit code {exitCode}): {RcloneErrors.Summary(standardErrorTail)}",
-        innerException
-    )
+public sealed class RcloneException : Exception
 {
-    public RcloneErrorKind Kind { get; } = kind;
+    public RcloneException(
+        RcloneErrorKind kind,
+        string operation,
+        int exitCode,
+        IReadOnlyList<string> standardErrorTail,
+        Exception? innerException = null
+    )
+        : base(
+            $"rclone {operation} failed ({kind}, exit code {exitCode}): {RcloneErrors.Summary(standardErrorTail)}",
+            innerException
+        )
+    {
+        Kind = kind;
+        ExitCode = exitCode;
+        StandardErrorTail = standardErrorTail;
+    }
 
-    public int ExitCode { get; } = exitCode;
+    /// <summary>A failure reported by <c>rclone rcd</c>: its HTTP status (null for an async job's error) and error text, secrets already redacted.</summary>
+    internal RcloneException(
+        RcloneErrorKind kind,
+        string operation,
+        int? httpStatus,
+        string error,
+        Exception? innerException = null
+    )
+        : base(
+            $"rclone {operation} failed ({kind}{(httpStatus is { } s ? $", HTTP {s}" : "")}): {error}",
+            innerException
+        )
+    {
+        Kind = kind;
+        ExitCode = -1;
+        HttpStatus = httpStatus;
+        StandardErrorTail = [error];
+    }
 
-    /// <summary>The end of rclone's stderr, secrets already redacted.</summary>
-    public IReadOnlyList<string> StandardErrorTail { get; } = standardErrorTail;
+    public RcloneErrorKind Kind { get; }
+
+    /// <summary>The process's exit code; -1 when the call went through the daemon.</summary>
+    public int ExitCode { get; }
+
+    /// <summary>The daemon's HTTP status, when the call went through it and got an answer.</summary>
+    public int? HttpStatus { get; }
+
+    /// <summary>The end of rclone's stderr (or the daemon's error text), secrets already redacted.</summary>
+    public IReadOnlyList<string> StandardErrorTail { get; }
 }

@@ -77,7 +77,7 @@ public static class RcloneJson
             : "";
     }
 
-    private static RemoteEntry ToEntry(JsonElement e) =>
+    internal static RemoteEntry ToEntry(JsonElement e) =>
         new(
             e.GetProperty("Path").GetString()!,
             e.GetProperty("Name").GetString()!,

@@ -4,14 +4,18 @@ using Sluice.Tools.Rclone;
 
 namespace Sluice.Tools.Tests.Rclone;
 
+public sealed class RcloneLocalSpecsOverProcesses() : RcloneLocalSpecs(RcloneTransport.Processes);
+
+public sealed class RcloneLocalSpecsOverDaemon() : RcloneLocalSpecs(RcloneTransport.Daemon);
+
 /// <summary>Real rclone against a plain local folder remote.</summary>
-public sealed class RcloneLocalSpecs : IDisposable
+public abstract class RcloneLocalSpecs : IAsyncDisposable
 {
     private readonly TempDirectory _temp = new("sluice-rclone-local");
     private readonly RcloneClient _rclone;
     private readonly RemotePath _vault;
 
-    public RcloneLocalSpecs()
+    protected RcloneLocalSpecs(RcloneTransport transport)
     {
         var runner = new ProcessRunner(
             TimeProvider.System,
@@ -19,14 +23,19 @@ public sealed class RcloneLocalSpecs : IDisposable
         );
         _rclone = new RcloneClient(
             runner,
-            new RcloneOptions { ConfigPath = _temp.Combine("empty.conf") }
+            new RcloneOptions { ConfigPath = _temp.Combine("empty.conf"), Transport = transport }
         );
         _vault = RemotePath.Local(_temp.Sub("vault"));
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public void Dispose() => _temp.Dispose();
+    public async ValueTask DisposeAsync()
+    {
+        await _rclone.DisposeAsync();
+        _temp.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task A_copied_file_stats_with_its_size_and_the_md5_LocalHasher_computes()

@@ -5,26 +5,43 @@ using Sluice.Tools.Rclone;
 
 namespace Sluice.Tools.Tests.Rclone;
 
-/// <summary>Real rclone against <c>rclone serve sftp</c> on loopback: a network remote with hashes.</summary>
-public sealed class RcloneSftpSpecs(SftpServerFixture fixture)
+public sealed class RcloneSftpSpecsOverProcesses(SftpServerFixture fixture)
+    : RcloneSftpSpecs(fixture, RcloneTransport.Processes);
+
+public sealed class RcloneSftpSpecsOverDaemon(SftpServerFixture fixture)
+    : RcloneSftpSpecs(fixture, RcloneTransport.Daemon);
+
+/// <summary>Real rclone against <c>rclone serve sftp</c> on loopback: a network remote with hashes; each spec runs over both transports.</summary>
+public abstract class RcloneSftpSpecs(SftpServerFixture fixture, RcloneTransport transport)
     : IClassFixture<SftpServerFixture>,
-        IDisposable
+        IAsyncDisposable
 {
     private readonly TempDirectory _temp = new("sluice-rclone-sftp");
     private readonly ProcessRunner _runner = new(
         TimeProvider.System,
         new ProcessRunnerOptions { OwnerTag = "test-rclone-sftp" }
     );
+    private readonly Clients _clients = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private RcloneClient Rclone =>
-        new(_runner, new RcloneOptions { ConfigPath = fixture.Server.ConfigPath });
+        _rclone ??= _clients.Add(
+            _runner,
+            new RcloneOptions { ConfigPath = fixture.Server.ConfigPath, Transport = transport }
+        );
+
+    private RcloneClient? _rclone;
 
     // Each test under its own folder of the shared server.
     private RemotePath Vault { get; } = RemotePath.Parse("vault:").Combine($"t-{Guid.NewGuid():N}");
 
-    public void Dispose() => _temp.Dispose();
+    public async ValueTask DisposeAsync()
+    {
+        await _clients.DisposeAsync();
+        _temp.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task Copying_to_sftp_reports_progress_and_stat_md5_matches_the_local_file()
@@ -79,12 +96,13 @@ public sealed class RcloneSftpSpecs(SftpServerFixture fixture)
     {
         // 100 KiB/s keeps a 2 MB upload busy long enough to cancel it mid-way.
         var owner = $"test-rclone-cancel-{Guid.NewGuid():N}";
-        var slow = new RcloneClient(
+        var slow = _clients.Add(
             new ProcessRunner(TimeProvider.System, new ProcessRunnerOptions { OwnerTag = owner }),
             new RcloneOptions
             {
                 ConfigPath = fixture.Server.ConfigPath,
                 GlobalFlags = ["--bwlimit", "100k"],
+                Transport = transport,
             }
         );
         using var lease = new CancellationTokenSource();
@@ -102,21 +120,27 @@ public sealed class RcloneSftpSpecs(SftpServerFixture fixture)
         await Should.ThrowAsync<OperationCanceledException>(() =>
             upload.WaitAsync(TimeSpan.FromSeconds(15), Ct)
         );
+        await slow.DisposeAsync();
         LinuxProcesses
             .WithEnvironmentEntry($"{ProcessRunner.OwnerVariable}={owner}")
             .ShouldBeEmpty();
+        (await Rclone.StatAsync(Vault.Combine("slow.bin"), [], Ct))?.Size.ShouldBeLessThan(
+            2_000_000,
+            "a cancelled upload is never complete"
+        );
     }
 
     [Fact]
     public async Task An_unreachable_server_is_a_transient_error()
     {
         using var server = await RcloneSftpServer.StartAsync(Ct);
-        var rclone = new RcloneClient(
+        var rclone = _clients.Add(
             _runner,
             new RcloneOptions
             {
                 ConfigPath = server.ConfigPath,
                 GlobalFlags = ["--retries", "1", "--low-level-retries", "1"],
+                Transport = transport,
             }
         );
         server.Stop();

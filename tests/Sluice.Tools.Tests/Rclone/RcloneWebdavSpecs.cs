@@ -5,24 +5,34 @@ using Sluice.Tools.Rclone;
 
 namespace Sluice.Tools.Tests.Rclone;
 
+public sealed class RcloneWebdavSpecsOverProcesses() : RcloneWebdavSpecs(RcloneTransport.Processes);
+
+public sealed class RcloneWebdavSpecsOverDaemon() : RcloneWebdavSpecs(RcloneTransport.Daemon);
+
 /// <summary>Real rclone against <c>rclone serve webdav</c>: a remote without hashes.</summary>
-public sealed class RcloneWebdavSpecs : IDisposable
+public abstract class RcloneWebdavSpecs(RcloneTransport transport) : IAsyncDisposable
 {
     private readonly TempDirectory _temp = new("sluice-rclone-webdav");
+    private readonly Clients _clients = new();
 
-    public void Dispose() => _temp.Dispose();
+    public async ValueTask DisposeAsync()
+    {
+        await _clients.DisposeAsync();
+        _temp.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task Webdav_takes_a_copy_but_offers_no_hash_so_only_the_size_can_be_compared()
     {
         var ct = TestContext.Current.CancellationToken;
         using var server = await RcloneWebdavServer.StartAsync(ct);
-        var rclone = new RcloneClient(
+        var rclone = _clients.Add(
             new ProcessRunner(
                 TimeProvider.System,
                 new ProcessRunnerOptions { OwnerTag = "test-rclone-webdav" }
             ),
-            new RcloneOptions { ConfigPath = server.ConfigPath }
+            new RcloneOptions { ConfigPath = server.ConfigPath, Transport = transport }
         );
         var source = _temp.Combine("a.bin");
         await File.WriteAllBytesAsync(source, new byte[50_000], ct);
