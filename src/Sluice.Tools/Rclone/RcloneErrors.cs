@@ -70,7 +70,7 @@ public static partial class RcloneErrors
     private static partial Regex LimitPattern();
 
     [GeneratedRegex(
-        @"connection refused|connection reset|connection lost|broken pipe|retrying may help|couldn't connect|no route to host|network is unreachable|i/o timeout|timed out|TLS handshake|unexpected EOF|\b(429|500|502|503|504)\b|too many requests|rateLimitExceeded",
+        @"connection refused|connection reset|connection lost|broken pipe|couldn't connect|no route to host|network is unreachable|i/o timeout|timed out|TLS handshake|unexpected EOF|\b(429|500|502|503|504)\b|too many requests|rateLimitExceeded",
         RegexOptions.IgnoreCase
     )]
     private static partial Regex NetworkPattern();

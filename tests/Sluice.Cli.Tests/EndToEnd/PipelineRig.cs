@@ -301,6 +301,8 @@ public sealed class PipelineRig : IAsyncDisposable
             [
                 .. Directory
                     .EnumerateFiles(root, "*", SearchOption.AllDirectories)
+                    // The node's own mark that the folder's disk is mounted, not a user's file.
+                    .Where(f => Path.GetFileName(f) != ".sluice-location")
                     .Select(f => Path.GetRelativePath(root, f))
                     .Order(StringComparer.Ordinal),
             ]

@@ -34,7 +34,6 @@ public sealed class RcloneErrorsSpecs
         "Attempt 1/1 failed with 1 errors and: Update ReadFrom failed: connection lost",
         RcloneErrorKind.Transient
     )]
-    [InlineData(1, "Errors: 1 (retrying may help)", RcloneErrorKind.Transient)]
     [InlineData(
         1,
         "couldn't connect SSH: dial tcp 127.0.0.1:22: connect: connection refused",
