@@ -99,7 +99,7 @@ public sealed class TierPass(
     private async Task<List<Candidate>> CandidatesAsync(TimeSpan minResidency, CancellationToken ct)
     {
         var list = new List<Candidate>();
-        foreach (var item in await store.EvictionCandidatesAsync(minResidency, ct))
+        foreach (var (item, _) in await store.EvictionCandidatesAsync(minResidency, ct))
         {
             foreach (var artifact in new[] { Artifact.Source, Artifact.Encoded })
             {

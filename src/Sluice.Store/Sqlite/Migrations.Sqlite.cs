@@ -120,5 +120,14 @@ internal static class SqliteMigrations
             );
             """
         ),
+        new(
+            3,
+            "access record",
+            """
+            -- When Sluice itself last read an item's files (encode reading the source, a user's
+            -- touch): tiering's LRU clock where the volume keeps no atime.
+            ALTER TABLE item ADD COLUMN last_access_at INTEGER NULL;
+            """
+        ),
     ];
 }
