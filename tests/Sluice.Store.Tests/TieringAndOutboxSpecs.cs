@@ -24,7 +24,7 @@ public sealed class TieringAndOutboxSpecs
             test.Lease,
             CancellationToken.None
         );
-        candidates.ShouldHaveSingleItem().Id.ShouldBe(done);
+        candidates.ShouldHaveSingleItem().Item.Id.ShouldBe(done);
     }
 
     [Theory]

@@ -45,6 +45,24 @@ public static class CtlCommand
                 "Stop an item: its running step is stopped and it rests as cancelled."
             )
         );
+        item.Subcommands.Add(
+            ItemActionCommand.Create(
+                "pin",
+                "Keep an item's files on the local disk: tiering never evicts a pinned item."
+            )
+        );
+        item.Subcommands.Add(
+            ItemActionCommand.Create(
+                "unpin",
+                "Release a pin: the item's files may be evicted again once verifiably vaulted."
+            )
+        );
+        item.Subcommands.Add(
+            ItemActionCommand.Create(
+                "touch",
+                "Record a read of the item's files, so least-recently-used tiering keeps them longer."
+            )
+        );
         var cluster = new Command("cluster", "The nodes and stages of the cluster.");
         cluster.Subcommands.Add(ClusterShowCommand.Create());
         var node = new Command("node", "Steer one node.");

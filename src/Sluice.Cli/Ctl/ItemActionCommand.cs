@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Sluice.Cli.Ctl;
 
-/// <summary>`ctl item retry ID` and `ctl item cancel ID`: an operator's command on one item.</summary>
+/// <summary>`ctl item retry|cancel|pin|unpin|touch ID`: an operator's command on one item.</summary>
 public static class ItemActionCommand
 {
     public static Command Create(string action, string description)

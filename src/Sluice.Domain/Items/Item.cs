@@ -42,6 +42,9 @@ public sealed record Item
     /// <summary>Artifacts whose local copy tiering removed (their vault copies remain).</summary>
     public ImmutableArray<Artifact> Evicted { get; init; } = [];
 
+    /// <summary>Pinned by a user: tiering keeps its files on the local disk whatever the fill level.</summary>
+    public bool Pinned { get; init; }
+
     public EncodeOutput? Output { get; init; }
 
     public string? EncodeSkipped { get; init; }

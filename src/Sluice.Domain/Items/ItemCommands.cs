@@ -67,6 +67,11 @@ public sealed record Cancel(string By, string? Reason) : ItemCommand;
 
 public sealed record Evict(Artifact Artifact, long Bytes) : ItemCommand;
 
+/// <summary>Keep the item's files on the local disk (tiering never evicts a pinned item).</summary>
+public sealed record Pin(string By) : ItemCommand;
+
+public sealed record Unpin(string By) : ItemCommand;
+
 public sealed record RecordDuplicate(string Path, string KeptAt) : ItemCommand;
 
 public sealed record PlanReplacement(Replacement Plan) : ItemCommand;

@@ -29,6 +29,8 @@ namespace Sluice.Domain.Items;
 [JsonDerivedType(typeof(AlreadyInLibrary), "already-in-library")]
 [JsonDerivedType(typeof(ReplacementPlanned), "replacement-planned")]
 [JsonDerivedType(typeof(Superseded), "superseded")]
+[JsonDerivedType(typeof(Pinned), "pinned")]
+[JsonDerivedType(typeof(Unpinned), "unpinned")]
 public abstract record ItemEvent;
 
 /// <param name="Node">The node that found the file and holds its bytes.</param>
@@ -106,3 +108,9 @@ public sealed record Superseded(string LibraryPath, ItemId By, ImmutableArray<Va
 
 /// <summary>The same content arrived again; the new copy was set aside, not deleted.</summary>
 public sealed record DuplicateSeen(string Path, string KeptAt) : ItemEvent;
+
+/// <summary>A user asked to keep the item's files on the local disk: tiering leaves them alone.</summary>
+public sealed record Pinned(string By) : ItemEvent;
+
+/// <summary>A user released a pin: the item's files may be evicted again once verifiably vaulted.</summary>
+public sealed record Unpinned(string By) : ItemEvent;

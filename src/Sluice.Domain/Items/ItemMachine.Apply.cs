@@ -77,6 +77,8 @@ public static partial class ItemMachine
             Cancelled => item with { State = ItemState.Cancelled },
             AlreadyInLibrary => item with { State = ItemState.Cancelled },
             LocalCopyEvicted c => item with { Evicted = item.Evicted.Add(c.Artifact) },
+            Pinned => item with { Pinned = true },
+            Unpinned => item with { Pinned = false },
             ReplacementPlanned r => item with { Replacing = r.Plan },
             Superseded s => item with
             {

@@ -59,6 +59,12 @@ public static partial class ItemMachine
                 ? Decision.Reject($"Item {item.Id} is already {Names.Of(item.State)}.")
                 : Decision.Accept(new Cancelled(c.By, c.Reason)),
             Evict c => DecideEviction(item, c),
+            Pin c => item.Pinned
+                ? Decision.Reject($"Item {item.Id} is already pinned.")
+                : Decision.Accept(new Pinned(c.By)),
+            Unpin c => item.Pinned
+                ? Decision.Accept(new Unpinned(c.By))
+                : Decision.Reject($"Item {item.Id} is not pinned."),
             RecordDuplicate c => Decision.Accept(new DuplicateSeen(c.Path, c.KeptAt)),
             PlanReplacement c => Expect(item, Step.Sanitize, () => new ReplacementPlanned(c.Plan)),
             Supersede c => item.State == ItemState.Notified && item.IsVaulted(Artifact.Source)
@@ -145,6 +151,13 @@ public static partial class ItemMachine
         if (item.PathOf(c.Artifact) is not { } path)
         {
             return Decision.Reject($"Item {item.Id} has no {Names.Of(c.Artifact)} file.");
+        }
+
+        if (item.Pinned)
+        {
+            return Decision.Reject(
+                $"Item {item.Id} is pinned; its {Names.Of(c.Artifact)} stays on the local disk."
+            );
         }
 
         if (item.Evicted.Contains(c.Artifact))

@@ -114,7 +114,7 @@ public static class ItemsApi
         );
     }
 
-    private static async Task<
+    internal static async Task<
         Results<Ok<ItemSummaryView>, NotFound<ApiError>, BadRequest<ApiError>, Conflict<ApiError>>
     > CommandAsync(string id, ItemCommand command, EngineStore store, CancellationToken ct)
     {
@@ -135,7 +135,7 @@ public static class ItemsApi
     }
 
     /// <summary>A full id, or a unique prefix of at least four hex digits.</summary>
-    private static async Task<(ItemId Id, ApiError? Error)> ResolveAsync(
+    internal static async Task<(ItemId Id, ApiError? Error)> ResolveAsync(
         string text,
         EngineStore store,
         CancellationToken ct

@@ -20,6 +20,7 @@ public static class NodeApi
         var api = app.MapGroup("/api");
         api.AddEndpointFilter(RequireToken);
         api.MapItems();
+        api.MapItemTiering();
         api.MapGet("/health", HealthAsync);
         api.MapCluster();
         return app;

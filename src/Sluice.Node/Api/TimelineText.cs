@@ -38,6 +38,8 @@ public static class TimelineText
                 $"{Names.Of(l.Step)} attempt {l.Attempt} lost its lease on node {l.Node}",
             LocalCopyEvicted c =>
                 $"local {Names.Of(c.Artifact)} evicted ({c.Bytes:N0} bytes freed); served from the vault",
+            Pinned p => $"pinned by {p.By}: tiering keeps its files on the local disk",
+            Unpinned u => $"unpinned by {u.By}: its files may be evicted once verifiably vaulted",
             ReplacementPlanned r =>
                 $"takes {r.Plan.LibraryPath} from item {r.Plan.Old}, a worse file already vaulted, which moves to {r.Plan.OldMovesTo}",
             Superseded s =>

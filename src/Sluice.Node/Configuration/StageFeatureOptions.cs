@@ -51,23 +51,6 @@ public sealed class VaultOptions
     public RcloneTransport Transport { get; set; } = RcloneTransport.Daemon;
 }
 
-public sealed class TierOptions
-{
-    public const string Section = "Tier";
-
-    /// <summary>Besides the tier step of each item, a pass runs this often on every node with the tier role.</summary>
-    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>Eviction starts when the library volume has less free space than this.</summary>
-    public double LowWatermarkPercent { get; set; } = 10;
-
-    /// <summary>Eviction stops once free space is back above this.</summary>
-    public double HighWatermarkPercent { get; set; } = 15;
-
-    /// <summary>Files finished more recently than this are never evicted (just ingested).</summary>
-    public TimeSpan MinResidency { get; set; } = TimeSpan.FromHours(1);
-}
-
 public sealed class EncodeOptions
 {
     public const string Section = "Encode";

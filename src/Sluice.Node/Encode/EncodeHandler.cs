@@ -20,7 +20,8 @@ public sealed class EncodeHandler(
     FfmpegRunner ffmpeg,
     IOptions<EncodeOptions> options,
     IOptions<EngineOptions> engine,
-    SourceFetcher fetcher
+    SourceFetcher fetcher,
+    Store.EngineStore store
 ) : IStepHandler
 {
     public Step Step => Step.Encode;
@@ -42,6 +43,8 @@ public sealed class EncodeHandler(
         try
         {
             var source = await fetcher.LocalSourceAsync(context, work, ct);
+            // Sluice's own read counts for least-recently-used tiering where atime is not kept.
+            await store.RecordAccessAsync(item.Id, ct);
             var probe = await ProbeAsync(source, ProbeDepth.Headers, ct);
             var plan = EncodePlanner.Plan(probe);
             if (plan is EncodePlan.Skip skip)

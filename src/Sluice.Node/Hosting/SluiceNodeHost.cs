@@ -40,6 +40,7 @@ public static class SluiceNodeHost
         builder.Services.AddSluiceStore();
         builder.Services.AddSluiceEngine();
         builder.Services.AddSluiceStages();
+        builder.Services.AddSluiceTier();
         builder.Services.AddSluiceIncoming();
         builder.Services.AddSluiceMetadata(builder.Configuration);
         builder.Services.AddSingleton<Metadata.IMetadataCache, Metadata.StoreMetadataCache>();

@@ -7,25 +7,40 @@ using Sluice.Store;
 
 namespace Sluice.Node.Tier;
 
-/// <summary>What one tiering pass saw and did.</summary>
-public sealed record TierResult(
+/// <summary>What one pass saw and did on one volume.</summary>
+public sealed record VolumePass(
+    Volume Volume,
+    Watermarks Watermarks,
     VolumeSpace Before,
     VolumeSpace After,
     int EvictedFiles,
     long EvictedBytes
 );
 
+/// <summary>What one tiering pass saw and did: the library's volume, and every volume it looked at.</summary>
+public sealed record TierResult(
+    VolumeSpace Before,
+    VolumeSpace After,
+    int EvictedFiles,
+    long EvictedBytes,
+    IReadOnlyList<VolumePass> Volumes
+);
+
 /// <summary>
-/// Keeps the library volume above its low watermark by evicting least recently accessed
-/// files until the high watermark is reached. The rule it never breaks: a file is deleted
-/// only when (1) its item is finished and unpinned, (2) the journal records a vault copy,
-/// (3) that copy verifies again right now, and (4) no process has the file open. Passes are
-/// serialised on this node so two never pick the same files.
+/// Keeps each local volume holding library files above its low watermark by evicting least
+/// recently accessed files until its high watermark is reached; volumes are measured and
+/// evicted from independently. The rule it never breaks: a file is deleted only when (1) its
+/// item is finished, unpinned, past its minimum residency and has no step in progress, (2) the
+/// journal records a vault copy, (3) that copy verifies again right now, (4) no process has
+/// the file open, and (5) the journal accepted the eviction record (which re-checks 1 and 2
+/// under the item's lock) just before the delete. Passes are serialised on this node so two
+/// never pick the same files.
 /// </summary>
-public sealed class TierPass(
+public sealed partial class TierPass(
     EngineStore store,
     NodePaths paths,
     IFreeSpaceProbe probe,
+    IVolumeMap volumes,
     IVaultVerifier verifier,
     IOptions<TierOptions> options,
     NodeState node,
@@ -34,11 +49,15 @@ public sealed class TierPass(
 {
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
+    // Touched only inside a pass, which _oneAtATime serialises.
+    private readonly HashSet<string> _noatimeReported = [];
+
     private sealed record Candidate(
         Item Item,
         Artifact Artifact,
         string Relative,
         string FullPath,
+        Volume Volume,
         long Size,
         DateTime LastAccessUtc
     );
@@ -59,19 +78,53 @@ public sealed class TierPass(
     private async Task<TierResult> RunExclusiveAsync(CancellationToken ct)
     {
         var settings = options.Value;
-        var before = probe.Measure(paths.Library);
-        if (before.FreePercent >= settings.LowWatermarkPercent)
+        var mounts = volumes.Mounts();
+        var library = mounts.Of(paths.Library);
+        var candidates = await CandidatesAsync(settings.MinResidency, mounts, ct);
+        var passes = new List<VolumePass>();
+        foreach (
+            var volume in candidates.Select(c => c.Volume).Append(library).DistinctBy(v => v.Id)
+        )
         {
-            return new TierResult(before, before, 0, 0);
+            passes.Add(
+                await RunOnVolumeAsync(
+                    volume,
+                    WatermarksFor(volume, settings, mounts),
+                    candidates.Where(c => c.Volume.Id == volume.Id),
+                    ct
+                )
+            );
         }
 
-        var candidates = await CandidatesAsync(settings.MinResidency, ct);
+        var home = passes.First(p => p.Volume.Id == library.Id);
+        return new TierResult(
+            home.Before,
+            home.After,
+            passes.Sum(p => p.EvictedFiles),
+            passes.Sum(p => p.EvictedBytes),
+            passes
+        );
+    }
+
+    private async Task<VolumePass> RunOnVolumeAsync(
+        Volume volume,
+        Watermarks marks,
+        IEnumerable<Candidate> candidates,
+        CancellationToken ct
+    )
+    {
+        var before = probe.Measure(volume.MountPoint);
+        if (before.FreePercent >= marks.LowPercent)
+        {
+            return new VolumePass(volume, marks, before, before, 0, 0);
+        }
+
         var evicted = 0;
         var freed = 0L;
         var now = before;
         foreach (var candidate in candidates.OrderBy(c => c.LastAccessUtc))
         {
-            if (now.FreePercent >= settings.HighWatermarkPercent)
+            if (now.FreePercent >= marks.HighPercent)
             {
                 break;
             }
@@ -80,127 +133,52 @@ public sealed class TierPass(
             {
                 evicted++;
                 freed += candidate.Size;
-                now = probe.Measure(paths.Library);
+                now = probe.Measure(volume.MountPoint);
             }
         }
 
-        if (now.FreePercent < settings.LowWatermarkPercent)
-        {
-            log.LogWarning(
-                "Library volume still below its low watermark ({Free:0.#}% free < {Low}%): nothing more is verifiably in the vault",
-                now.FreePercent,
-                settings.LowWatermarkPercent
-            );
-        }
-
-        return new TierResult(before, now, evicted, freed);
+        var pass = new VolumePass(volume, marks, before, now, evicted, freed);
+        Report(pass);
+        return pass;
     }
 
-    private async Task<List<Candidate>> CandidatesAsync(TimeSpan minResidency, CancellationToken ct)
+    /// <summary>A per-volume entry applies when its path lies on this volume; unset values fall back to the global ones.</summary>
+    private static Watermarks WatermarksFor(
+        Volume volume,
+        TierOptions settings,
+        IReadOnlyList<Volume> mounts
+    )
     {
-        var list = new List<Candidate>();
-        foreach (var item in await store.EvictionCandidatesAsync(minResidency, ct))
-        {
-            foreach (var artifact in new[] { Artifact.Source, Artifact.Encoded })
-            {
-                if (
-                    !HeldHere(item, artifact)
-                    || item.PathOf(artifact) is not { } relative
-                    || item.Evicted.Contains(artifact)
-                    || !item.IsVaulted(artifact)
-                )
-                {
-                    continue;
-                }
-
-                var full = Path.Combine(paths.Library, relative);
-                var info = new FileInfo(full);
-                if (info.Exists)
-                {
-                    list.Add(
-                        new Candidate(
-                            item,
-                            artifact,
-                            relative,
-                            full,
-                            info.Length,
-                            Max(info.LastAccessUtc(), info.LastWriteTimeUtc)
-                        )
-                    );
-                }
-            }
-        }
-
-        return list;
-    }
-
-    private async Task<bool> TryEvictAsync(Candidate candidate, CancellationToken ct)
-    {
-        var copies = candidate.Item.Copies.Where(c => c.Artifact == candidate.Artifact).ToList();
-        string? problem = null;
-        foreach (var copy in copies)
-        {
-            problem = await verifier.ProblemWithAsync(copy, candidate.Relative, ct);
-            if (problem is null)
-            {
-                break;
-            }
-        }
-
-        if (problem is not null)
-        {
-            log.LogWarning(
-                "Not evicting {Path}: no vault copy verifies now ({Problem})",
-                candidate.FullPath,
-                problem
-            );
-            return false;
-        }
-
-        if (OpenFiles.IsOpen(candidate.FullPath))
-        {
-            log.LogInformation("Not evicting {Path}: it is open", candidate.FullPath);
-            return false;
-        }
-
-        File.Delete(candidate.FullPath);
-        var recorded = await store.RecordEvictionAsync(
-            candidate.Item.Id,
-            candidate.Artifact,
-            candidate.Size,
-            node.Name,
-            ct
+        var entry = settings.Volumes.FirstOrDefault(v => mounts.Of(v.Path).Id == volume.Id);
+        return new Watermarks(
+            entry?.LowWatermarkPercent ?? settings.LowWatermarkPercent,
+            entry?.HighWatermarkPercent ?? settings.HighWatermarkPercent
         );
-        if (!recorded.Applied)
-        {
-            // The copy verified, so the bytes are safe in the vault; the journal disagreeing is worth a loud line.
-            log.LogError(
-                "Evicted {Path} but the journal refused the record: {Reason}",
-                candidate.FullPath,
-                recorded.Rejection
-            );
-        }
+    }
 
+    private void Report(VolumePass pass)
+    {
         log.LogInformation(
-            "Evicted {Path} ({Size:N0} bytes); its vault copy verified just now",
-            candidate.FullPath,
-            candidate.Size
+            "Tier pass on {MountPoint} ({Device}): {Before:0.#}% free, evicted {Files} files ({Bytes:N0} bytes), now {After:0.#}% free (low {Low}%, high {High}%)",
+            pass.Volume.MountPoint,
+            pass.Volume.Id,
+            pass.Before.FreePercent,
+            pass.EvictedFiles,
+            pass.EvictedBytes,
+            pass.After.FreePercent,
+            pass.Watermarks.LowPercent,
+            pass.Watermarks.HighPercent
         );
-        return true;
+        if (pass.After.FreePercent < pass.Watermarks.LowPercent)
+        {
+            log.LogWarning(
+                "Volume {MountPoint} still below its low watermark ({Free:0.#}% free < {Low}%): nothing more on it is verifiably in the vault and free to go",
+                pass.Volume.MountPoint,
+                pass.After.FreePercent,
+                pass.Watermarks.LowPercent
+            );
+        }
     }
-
-    private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
-
-    /// <summary>Each node evicts only from its own disk: the source where it took the file in, outputs where it encoded them.</summary>
-    private bool HeldHere(Item item, Artifact artifact) =>
-        (artifact == Artifact.Source ? item.Holder : item.Output?.Node) is not { } holder
-        || holder == node.Name;
 
     public void Dispose() => _oneAtATime.Dispose();
-}
-
-internal static class FileInfoExtensions
-{
-    /// <summary>The volume's access time; with relatime it lags by up to a day, which LRU can live with.</summary>
-    public static DateTime LastAccessUtc(this FileInfo info) => info.LastAccessTimeUtc;
 }

@@ -109,44 +109,6 @@ public sealed partial class EngineStore
         );
 
     /// <summary>
-    /// Records an eviction only while the item has no active job: tiering and a running step
-    /// never touch the same item's files at once.
-    /// </summary>
-    public Task<CommandResult> RecordEvictionAsync(
-        ItemId id,
-        Artifact artifact,
-        long bytes,
-        string node,
-        CancellationToken ct
-    ) =>
-        WriteAsync(
-            async tx =>
-            {
-                var busy = await tx.ScalarAsync<long>(
-                    "SELECT COUNT(*) FROM job WHERE item_id = @id AND state IN ('available', 'running', 'retryable')",
-                    new { id = id.ToString() }
-                );
-                if (busy > 0)
-                {
-                    return CommandResult.Rejected(
-                        $"Item {id} has a step in progress; its files are pinned."
-                    );
-                }
-
-                var (applied, rejection) = await ApplyAsync(
-                    tx,
-                    id,
-                    new Evict(artifact, bytes),
-                    Cause.Operator(node)
-                );
-                return applied is null
-                    ? CommandResult.Rejected(rejection!)
-                    : CommandResult.Ok(applied.After);
-            },
-            ct
-        );
-
-    /// <summary>
     /// Records that a finished item gave up its library name to a better file (its vault copies
     /// already moved). Refused while the item has a step in progress or is pinned.
     /// </summary>
@@ -178,31 +140,6 @@ public sealed partial class EngineStore
                     ? CommandResult.Rejected(rejection!)
                     : CommandResult.Ok(applied.After);
             },
-            ct
-        );
-
-    /// <summary>Whether the item is pinned against tiering and replacement.</summary>
-    public async Task<bool> IsPinnedAsync(ItemId id, CancellationToken ct)
-    {
-        await using var connection = await dialect.OpenAsync(ct);
-        return await Dapper.SqlMapper.ExecuteScalarAsync<long>(
-                connection,
-                new Dapper.CommandDefinition(
-                    "SELECT pinned FROM item WHERE item_id = @id",
-                    new { id = id.ToString() },
-                    cancellationToken: ct
-                )
-            ) != 0;
-    }
-
-    /// <summary>Pins or unpins an item's files against tiering.</summary>
-    public Task<bool> SetPinnedAsync(ItemId id, bool pinned, CancellationToken ct) =>
-        WriteAsync(
-            async tx =>
-                await tx.ExecuteAsync(
-                    "UPDATE item SET pinned = @pinned WHERE item_id = @id",
-                    new { id = id.ToString(), pinned = pinned ? 1 : 0 }
-                ) == 1,
             ct
         );
 }

@@ -167,30 +167,6 @@ public sealed partial class EngineStore
         );
     }
 
-    /// <summary>
-    /// Finished, unpinned items that have rested at least <paramref name="minResidency"/>: the
-    /// only files tiering may consider. The caller still re-verifies the vault copy.
-    /// </summary>
-    public async Task<IReadOnlyList<Item>> EvictionCandidatesAsync(
-        TimeSpan minResidency,
-        CancellationToken ct
-    )
-    {
-        await using var connection = await dialect.OpenAsync(ct);
-        var now = await dialect.NowAsync(connection, null, ct);
-        var rows = await connection.QueryAsync<string>(
-            new CommandDefinition(
-                """
-                SELECT data FROM item
-                WHERE state = 'notified' AND pinned = 0 AND updated_at <= @before
-                """,
-                new { before = now - (long)minResidency.TotalMilliseconds },
-                cancellationToken: ct
-            )
-        );
-        return [.. rows.Select(ItemJson.DeserializeItem)];
-    }
-
     /// <summary>Channels still owed a notification for the item, in a stable order.</summary>
     public async Task<IReadOnlyList<string>> PendingChannelsAsync(ItemId id, CancellationToken ct)
     {

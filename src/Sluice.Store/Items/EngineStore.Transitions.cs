@@ -110,6 +110,7 @@ public sealed partial class EngineStore
     {
         foreach (var e in events)
         {
+            await ProjectPinAsync(tx, id, e);
             if (e is NotificationSent sent)
             {
                 await tx.ExecuteAsync(

@@ -115,7 +115,15 @@ internal static class PostgresMigrations
             );
             """
         ),
-        // 3 is left to the access record of tiering.
+        new(
+            3,
+            "access record",
+            """
+            -- When Sluice itself last read an item's files (encode reading the source, a user's
+            -- touch): tiering's LRU clock where the volume keeps no atime.
+            ALTER TABLE item ADD COLUMN last_access_at bigint NULL;
+            """
+        ),
         new(
             4,
             "destination state",

@@ -164,8 +164,9 @@ public sealed class PipelineRig : IAsyncDisposable
             },
             ["Tier"] = new JsonObject
             {
+                // Never below 0% free: tiering never starts unless a spec asks for it.
                 ["LowWatermarkPercent"] = 0,
-                ["HighWatermarkPercent"] = 0,
+                ["HighWatermarkPercent"] = 1,
                 ["MinResidency"] = "00:00:00",
             },
             ["Notify"] = new JsonObject

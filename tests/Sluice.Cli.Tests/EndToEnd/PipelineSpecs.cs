@@ -113,7 +113,8 @@ public sealed class PipelineSpecs
             config =>
                 config["Tier"] = new JsonObject
                 {
-                    ["LowWatermarkPercent"] = 100,
+                    // Start below 99.9% free (always, on a disk holding these clips), stop at 100%.
+                    ["LowWatermarkPercent"] = 99.9,
                     ["HighWatermarkPercent"] = 100,
                     ["MinResidency"] = "00:00:00",
                 },

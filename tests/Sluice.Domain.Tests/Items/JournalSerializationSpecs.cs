@@ -39,6 +39,8 @@ public sealed class JournalSerializationSpecs
             new LeaseExpired(Step.Encode, 1, "home"),
             new LocalCopyEvicted(Artifact.Source, "Shows/x.mkv", 5),
             new DuplicateSeen("/in/b.mkv", "/dup/b.mkv"),
+            new Pinned("api"),
+            new Unpinned("ctl"),
             new AlreadyInLibrary("Shows/x.mkv", "/dup/x.mkv"),
             new ReplacementPlanned(
                 new Replacement(ItemSpecs.Id, "Shows/x.mkv", "Shows/x (superseded).mkv")

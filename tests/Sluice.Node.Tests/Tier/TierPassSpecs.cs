@@ -39,6 +39,7 @@ public sealed class TierPassSpecs
             node.Store,
             node.Paths,
             new LibraryVolume(node.Paths.Library, capacity),
+            new MountInfoVolumes(),
             Verifier(node),
             Options.Create(
                 new TierOptions
