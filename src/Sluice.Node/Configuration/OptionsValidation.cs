@@ -12,7 +12,6 @@ public sealed class OptionsValidation
         IValidateOptions<StagesOptions>,
         IValidateOptions<IncomingOptions>,
         IValidateOptions<VaultOptions>,
-        IValidateOptions<TierOptions>,
         IValidateOptions<NotifyOptions>,
         IValidateOptions<ApiOptions>,
         IValidateOptions<NodeOptions>,
@@ -103,21 +102,6 @@ public sealed class OptionsValidation
             return ex.Message;
         }
     }
-
-    public ValidateOptionsResult Validate(string? name, TierOptions o) =>
-        Result(
-            o.LowWatermarkPercent is < 0 or > 100
-                ? $"Tier:LowWatermarkPercent must be within 0..100 (got {o.LowWatermarkPercent})."
-                : null,
-            o.HighWatermarkPercent is < 0 or > 100
-                ? $"Tier:HighWatermarkPercent must be within 0..100 (got {o.HighWatermarkPercent})."
-                : null,
-            o.HighWatermarkPercent < o.LowWatermarkPercent
-                ? $"Tier:HighWatermarkPercent ({o.HighWatermarkPercent}) must not be below Tier:LowWatermarkPercent ({o.LowWatermarkPercent})."
-                : null,
-            o.MinResidency < TimeSpan.Zero ? "Tier:MinResidency must not be negative." : null,
-            Positive(o.Interval, "Tier:Interval", TimeSpan.FromSeconds(1))
-        );
 
     public ValidateOptionsResult Validate(string? name, NotifyOptions o) =>
         Result([

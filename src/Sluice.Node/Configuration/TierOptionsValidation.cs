@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace Sluice.Node.Configuration;
 
 /// <summary>
-/// Tier watermarks, global and per volume: each within 0..100 and the low one strictly below
+/// Tier settings: the pass interval, the residency, and the watermarks, global and per volume: each within 0..100 and the low one strictly below
 /// the high one (equal watermarks would evict one file, stop, and start again at once).
 /// </summary>
 public sealed class TierOptionsValidation : IValidateOptions<TierOptions>
@@ -12,6 +12,17 @@ public sealed class TierOptionsValidation : IValidateOptions<TierOptions>
     {
         var errors = new List<string>();
         Check(errors, "Tier", o.LowWatermarkPercent, o.HighWatermarkPercent);
+        if (o.Interval < TimeSpan.FromSeconds(1))
+        {
+            errors.Add(
+                $"Tier:Interval must be at least {TimeSpan.FromSeconds(1)} (got {o.Interval})."
+            );
+        }
+
+        if (o.MinResidency < TimeSpan.Zero)
+        {
+            errors.Add("Tier:MinResidency must not be negative.");
+        }
         for (var i = 0; i < o.Volumes.Count; i++)
         {
             var volume = o.Volumes[i];

@@ -48,7 +48,6 @@ public static class ServiceRegistration
         services.AddSingleton<IValidateOptions<StagesOptions>>(validation);
         services.AddSingleton<IValidateOptions<IncomingOptions>>(validation);
         services.AddSingleton<IValidateOptions<VaultOptions>>(validation);
-        services.AddSingleton<IValidateOptions<TierOptions>>(validation);
         services.AddSingleton<IValidateOptions<NotifyOptions>>(validation);
         services.AddSingleton<IValidateOptions<NotifyOptions>, NotifyUrlsValidation>();
         services.AddSingleton<IValidateOptions<NamingOptions>, NamingValidation>();

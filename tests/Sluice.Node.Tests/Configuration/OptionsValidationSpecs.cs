@@ -13,7 +13,7 @@ public sealed class OptionsValidationSpecs
         Validation.Validate(null, new StagesOptions()).Succeeded.ShouldBeTrue();
         Validation.Validate(null, new IncomingOptions()).Succeeded.ShouldBeTrue();
         Validation.Validate(null, new VaultOptions()).Succeeded.ShouldBeTrue();
-        Validation.Validate(null, new TierOptions()).Succeeded.ShouldBeTrue();
+        new TierOptionsValidation().Validate(null, new TierOptions()).Succeeded.ShouldBeTrue();
         Validation.Validate(null, new NotifyOptions()).Succeeded.ShouldBeTrue();
         Validation.Validate(null, new ApiOptions()).Succeeded.ShouldBeTrue();
         Validation.Validate(null, new NodeOptions { Name = "home" }).Succeeded.ShouldBeTrue();
@@ -60,7 +60,7 @@ public sealed class OptionsValidationSpecs
     [Fact]
     public void Watermarks_must_be_ordered()
     {
-        var result = Validation.Validate(
+        var result = new TierOptionsValidation().Validate(
             null,
             new TierOptions { LowWatermarkPercent = 40, HighWatermarkPercent = 30 }
         );

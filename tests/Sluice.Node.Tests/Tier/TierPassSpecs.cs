@@ -53,21 +53,7 @@ public sealed class TierPassSpecs
             NullLogger<TierPass>.Instance
         );
 
-    private static RcloneVaultVerifier Verifier(NodeHarness node)
-    {
-        var rclone = new RcloneClient(
-            new ProcessRunner(
-                TimeProvider.System,
-                new ProcessRunnerOptions { OwnerTag = "tier-test" }
-            ),
-            new RcloneOptions()
-        );
-        return new RcloneVaultVerifier(
-            rclone,
-            new VaultDestinations(Options.Create(new VaultOptions()), node.Paths, rclone),
-            node.Paths
-        );
-    }
+    private static RcloneVaultVerifier Verifier(NodeHarness node) => TierFixtures.Verifier(node);
 
     /// <summary>A finished item whose 100-byte file is in the library and, verifiably, in the local vault.</summary>
     private static async Task<ItemId> FinishedAsync(
