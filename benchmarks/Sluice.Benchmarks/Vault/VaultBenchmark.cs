@@ -157,7 +157,8 @@ public static class VaultBenchmark
         );
         var destination = destinations.All[0];
         // The verification question is asked once per destination in a node's life: not part of the rate.
-        await destinations.PlanAsync(destination, true, CancellationToken.None);
+        var plan = await destinations.PlanAsync(destination, true, CancellationToken.None);
+        HashType[] hashes = plan.ComparedHash is { } type ? [type] : [];
 
         async Task UploadAllAsync(IReadOnlyList<string> paths, int parallel) =>
             await Parallel.ForEachAsync(
@@ -165,13 +166,14 @@ public static class VaultBenchmark
                 new ParallelOptions { MaxDegreeOfParallelism = parallel },
                 async (path, ct) =>
                 {
-                    var digest = await LocalDigest.OfAsync(path, ct);
+                    var digest = LocalDigest.OfAsync(path, hashes, ct);
                     var copy = await uploader.UploadAsync(
                         Context(),
                         Artifact.Source,
                         new VaultSource.Local(path),
                         Path.GetRelativePath(files.Root, path).Replace('\\', '/'),
                         destination,
+                        new FileInfo(path).Length,
                         digest,
                         ct
                     );

@@ -58,7 +58,8 @@ public sealed class DistributeHandler(
                     new VaultSource.Remote(source),
                     relative,
                     replica,
-                    digest,
+                    digest.Size,
+                    Task.FromResult(digest),
                     ct
                 )
             );

@@ -32,6 +32,15 @@ public abstract record VerifyPlan
     public sealed record Download(HashType Type) : VerifyPlan;
 
     public sealed record CryptCheck : VerifyPlan;
+
+    /// <summary>The hash of the local file this plan compares with, if any.</summary>
+    public HashType? ComparedHash =>
+        this switch
+        {
+            Hash h => h.Type,
+            Download d => d.Type,
+            _ => null,
+        };
 }
 
 /// <summary>

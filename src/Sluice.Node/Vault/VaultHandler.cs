@@ -36,28 +36,58 @@ public sealed class VaultHandler(
             );
         }
 
-        var digest = await LocalDigest.OfAsync(local, ct);
-        var copies = ImmutableArray.CreateBuilder<VaultCopy>();
+        // Only the hashes the destinations compare are computed, while the first upload runs.
+        var types = new HashSet<HashType>();
         foreach (var destination in destinations.Primaries)
         {
-            try
+            if (
+                await destinations.PlanAsync(destination, true, ct) is { } plan
+                && plan.ComparedHash is { } type
+            )
             {
-                copies.Add(
-                    await uploader.UploadAsync(
-                        context,
-                        artifact,
-                        new VaultSource.Local(local),
-                        relative,
-                        destination,
-                        digest,
-                        ct
-                    )
-                );
+                types.Add(type);
             }
-            catch (RcloneException ex) when (ex.Kind == RcloneErrorKind.Permanent)
+        }
+
+        using var hashing = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var size = new FileInfo(local).Length;
+        var digest = LocalDigest.OfAsync(local, types, hashing.Token);
+        var copies = ImmutableArray.CreateBuilder<VaultCopy>();
+        try
+        {
+            foreach (var destination in destinations.Primaries)
             {
-                throw new PermanentStepException($"{destination.Name}: {ex.Message}", ex);
+                try
+                {
+                    copies.Add(
+                        await uploader.UploadAsync(
+                            context,
+                            artifact,
+                            new VaultSource.Local(local),
+                            relative,
+                            destination,
+                            size,
+                            digest,
+                            ct
+                        )
+                    );
+                }
+                catch (RcloneException ex) when (ex.Kind == RcloneErrorKind.Permanent)
+                {
+                    throw new PermanentStepException($"{destination.Name}: {ex.Message}", ex);
+                }
             }
+        }
+        finally
+        {
+            // A failed upload does not need the rest of a large file read.
+            await hashing.CancelAsync();
+            await digest.ContinueWith(
+                _ => { },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default
+            );
         }
 
         // The first vault of the source fixes the item's replicas; the distribute step fills them.

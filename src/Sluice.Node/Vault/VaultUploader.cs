@@ -29,69 +29,79 @@ public sealed class VaultUploader(
             ? clients.For(["--bwlimit", limit])
             : rclone;
 
+    /// <param name="size">The file's size, known before its digest: the gate counts it against the daily cap.</param>
+    /// <param name="digest">
+    /// The file's hashes, awaited only when a copy is compared: a local file is hashed while it
+    /// uploads, so a large one is read twice at once instead of one read after the other.
+    /// </param>
     public async Task<VaultCopy> UploadAsync(
         StepContext context,
         Artifact artifact,
         VaultSource source,
         string relativePath,
         VaultDestination destination,
-        LocalDigest digest,
+        long size,
+        Task<LocalDigest> digest,
         CancellationToken ct
     )
     {
         var final = destination.Root.Combine(relativePath);
-        var plan = Usable(
-            await destinations.PlanAsync(destination, source is VaultSource.Local, ct),
-            digest
-        );
-        var statHash = plan is VerifyPlan.Hash h ? h.Type : null;
+        var planned = await destinations.PlanAsync(destination, source is VaultSource.Local, ct);
 
-        var existing = await rclone.StatAsync(final, statHash is null ? [] : [statHash], ct);
-        if (existing is not null)
+        // One listing of the folder answers both "is something already there?" and "did an
+        // earlier attempt leave partial uploads?"; only a name that exists is asked for its hash.
+        var listing = await rclone.ListAsync(FolderOf(destination, relativePath), ct);
+        var name = relativePath[(relativePath.LastIndexOf('/') + 1)..];
+        if (listing.Any(e => !e.IsDir && e.Name == name))
         {
-            if (
-                await ProblemAsync(
-                    existing,
-                    final,
-                    plan,
-                    digest,
-                    source,
-                    destination,
-                    relativePath,
-                    ct
-                )
-                is null
-            )
+            var (plan, existing) = await StatAsync(final, planned, digest, ct);
+            if (existing is not null)
             {
-                log.LogInformation(
-                    "{Path} is already in {Destination}; verified, not uploading again",
+                if (
+                    await ProblemAsync(
+                        existing,
+                        final,
+                        plan,
+                        await digest,
+                        source,
+                        destination,
+                        relativePath,
+                        ct
+                    )
+                    is null
+                )
+                {
+                    log.LogInformation(
+                        "{Path} is already in {Destination}; verified, not uploading again",
+                        relativePath,
+                        destination.Name
+                    );
+                    return Copy(artifact, destination, final, await digest, plan);
+                }
+
+                if (artifact == Artifact.Source)
+                {
+                    throw new PermanentStepException(
+                        $"Vault destination {destination.Name} already holds a different file at {relativePath}; not overwriting it."
+                    );
+                }
+
+                // The encoded tree is Sluice's own output and this path belongs to this item: a
+                // different object there is an earlier attempt's encode (a node that died before
+                // recording it), not a user's file.
+                log.LogWarning(
+                    "Replacing an earlier attempt's encode of {Path} in {Destination}",
                     relativePath,
                     destination.Name
                 );
-                return Copy(artifact, destination, final, digest, plan);
+                await rclone.DeleteFileAsync(final, ct);
             }
-
-            if (artifact == Artifact.Source)
-            {
-                throw new PermanentStepException(
-                    $"Vault destination {destination.Name} already holds a different file at {relativePath}; not overwriting it."
-                );
-            }
-
-            // The encoded tree is Sluice's own output and this path belongs to this item: a
-            // different object there is an earlier attempt's encode (a node that died before
-            // recording it), not a user's file.
-            log.LogWarning(
-                "Replacing an earlier attempt's encode of {Path} in {Destination}",
-                relativePath,
-                destination.Name
-            );
-            await rclone.DeleteFileAsync(final, ct);
         }
 
-        var reservation = await gate.EnterAsync(destination, digest.Size, ct);
+        var reservation = await gate.EnterAsync(destination, size, ct);
         try
         {
+            await SweepTempsAsync(context, destination, relativePath, listing, ct);
             await TransferAsync(context, source, relativePath, destination, final, ct);
         }
         catch (RcloneException ex) when (ex.Kind == RcloneErrorKind.QuotaExceeded)
@@ -106,14 +116,14 @@ public sealed class VaultUploader(
             throw;
         }
 
-        var uploaded = await rclone.StatAsync(final, statHash is null ? [] : [statHash], ct);
+        var (verifyPlan, uploaded) = await StatAsync(final, planned, digest, ct);
         var problem = uploaded is null
             ? "it is missing after the move"
             : await ProblemAsync(
                 uploaded,
                 final,
-                plan,
-                digest,
+                verifyPlan,
+                await digest,
                 source,
                 destination,
                 relativePath,
@@ -128,7 +138,20 @@ public sealed class VaultUploader(
             );
         }
 
-        return Copy(artifact, destination, final, digest, plan);
+        return Copy(artifact, destination, final, await digest, verifyPlan);
+    }
+
+    /// <summary>The copy at <paramref name="final"/> with the hash the plan compares, once the digest says which plan it can serve.</summary>
+    private async Task<(VerifyPlan Plan, RemoteEntry? Entry)> StatAsync(
+        RemotePath final,
+        VerifyPlan planned,
+        Task<LocalDigest> digest,
+        CancellationToken ct
+    )
+    {
+        var plan = Usable(planned, await digest);
+        var hash = (plan as VerifyPlan.Hash)?.Type;
+        return (plan, await rclone.StatAsync(final, hash is null ? [] : [hash], ct));
     }
 
     private async Task TransferAsync(
@@ -140,7 +163,6 @@ public sealed class VaultUploader(
         CancellationToken ct
     )
     {
-        await SweepTempsAsync(context, destination, relativePath, ct);
         var temp = Sibling(destination, relativePath, context.TempName);
         var progress = new Progress<TransferProgress>(p =>
             context.ReportProgress(
@@ -158,10 +180,12 @@ public sealed class VaultUploader(
         switch (source)
         {
             case VaultSource.Local local:
-                await TransferClient(destination).CopyToAsync(local.Path, temp, progress, ct);
+                await TransferClient(destination)
+                    .CopyToAsync(local.Path, temp, progress, PostCopyCheck.Caller, ct);
                 break;
             case VaultSource.Remote remote:
-                await TransferClient(destination).CopyBetweenAsync(remote.Path, temp, progress, ct);
+                await TransferClient(destination)
+                    .CopyBetweenAsync(remote.Path, temp, progress, PostCopyCheck.Caller, ct);
                 break;
             default:
                 throw new InvalidOperationException(
@@ -229,15 +253,11 @@ public sealed class VaultUploader(
         StepContext context,
         VaultDestination destination,
         string relativePath,
+        IReadOnlyList<RemoteEntry> listing,
         CancellationToken ct
     )
     {
-        var folder = Path.GetDirectoryName(relativePath.Replace('/', Path.DirectorySeparatorChar))
-            ?.Replace(Path.DirectorySeparatorChar, '/');
-        var dir = string.IsNullOrEmpty(folder)
-            ? destination.Root
-            : destination.Root.Combine(folder);
-        foreach (var entry in await rclone.ListAsync(dir, ct))
+        foreach (var entry in listing)
         {
             if (!entry.IsDir && entry.Name.StartsWith(context.TempPrefix, StringComparison.Ordinal))
             {
@@ -249,6 +269,12 @@ public sealed class VaultUploader(
                 );
             }
         }
+    }
+
+    private static RemotePath FolderOf(VaultDestination destination, string relativePath)
+    {
+        var slash = relativePath.LastIndexOf('/');
+        return slash < 0 ? destination.Root : destination.Root.Combine(relativePath[..slash]);
     }
 
     private static RemotePath Sibling(
@@ -310,10 +336,17 @@ public abstract record VaultSource
 /// <summary>A file's size and the hashes the destinations can compare.</summary>
 public sealed record LocalDigest(long Size, IReadOnlyDictionary<HashType, string> Hashes)
 {
-    public static async Task<LocalDigest> OfAsync(string path, CancellationToken ct) =>
+    /// <summary>The file's size and the <paramref name="types"/> of hash asked for, in one read.</summary>
+    public static async Task<LocalDigest> OfAsync(
+        string path,
+        IReadOnlyCollection<HashType> types,
+        CancellationToken ct
+    ) =>
         new(
             new FileInfo(path).Length,
-            await LocalHasher.HashAsync(path, LocalHasher.Supported.ToList(), ct)
+            types.Count == 0
+                ? new Dictionary<HashType, string>()
+                : await LocalHasher.HashAsync(path, types, ct)
         );
 }
 

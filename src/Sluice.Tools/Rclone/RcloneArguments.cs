@@ -18,7 +18,8 @@ public static class RcloneArguments
     public static IReadOnlyList<string> CopyTo(
         RcloneOptions options,
         string localFile,
-        RemotePath destination
+        RemotePath destination,
+        PostCopyCheck check = PostCopyCheck.Rclone
     )
     {
         RequireAbsolute(localFile);
@@ -31,6 +32,7 @@ public static class RcloneArguments
             "-v",
             "--stats",
             Seconds(options.StatsInterval),
+            .. Check(check),
             .. Global(options),
         ];
     }
@@ -39,7 +41,8 @@ public static class RcloneArguments
     public static IReadOnlyList<string> CopyBetween(
         RcloneOptions options,
         RemotePath source,
-        RemotePath destination
+        RemotePath destination,
+        PostCopyCheck check = PostCopyCheck.Rclone
     ) =>
         [
             "copyto",
@@ -49,8 +52,12 @@ public static class RcloneArguments
             "-v",
             "--stats",
             Seconds(options.StatsInterval),
+            .. Check(check),
             .. Global(options),
         ];
+
+    private static string[] Check(PostCopyCheck check) =>
+        check == PostCopyCheck.Caller ? ["--ignore-checksum"] : [];
 
     /// <summary>Rename/move; server-side when the backend can, otherwise copy then delete.</summary>
     public static IReadOnlyList<string> MoveTo(

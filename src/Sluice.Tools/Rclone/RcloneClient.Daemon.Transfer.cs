@@ -7,9 +7,11 @@ public sealed partial class RcloneClient
 {
     private sealed partial class DaemonTransport
     {
-        // The first poll comes quickly (a small file is done in milliseconds), later ones back
-        // off to the stats interval so a long upload costs one status call a second.
-        private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(1);
+        // The first poll comes quickly, later ones back off, but never further apart than
+        // LastPoll: a finished job is noticed within that (a poll every second would add half a
+        // second to every large upload), while progress is fetched once per stats interval.
+        private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(5);
+        private static readonly TimeSpan LastPoll = TimeSpan.FromMilliseconds(200);
 
         /// <summary>
         /// Runs one transfer as an async job in its own stats group: polls <c>job/status</c> until
@@ -79,6 +81,8 @@ public sealed partial class RcloneClient
         )
         {
             var delay = FirstPoll;
+            var started = daemon.Time.GetTimestamp();
+            var nextStats = options.StatsInterval / 4; // the first report soon, then one per interval
             while (true)
             {
                 var status = await Status(jobId, operation, secrets, cancellationToken);
@@ -107,8 +111,9 @@ public sealed partial class RcloneClient
                     return;
                 }
 
-                if (progress is not null && delay >= options.StatsInterval / 4)
+                if (progress is not null && daemon.Time.GetElapsedTime(started) >= nextStats)
                 {
+                    nextStats = daemon.Time.GetElapsedTime(started) + options.StatsInterval;
                     var stats = await Stats(group, operation, secrets, cancellationToken);
                     if (Current(stats) is { } report)
                     {
@@ -117,7 +122,9 @@ public sealed partial class RcloneClient
                 }
 
                 await Task.Delay(delay, daemon.Time, cancellationToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.StatsInterval.Ticks));
+                delay = TimeSpan.FromTicks(
+                    Math.Min(delay.Ticks * 2, Math.Min(LastPoll.Ticks, options.StatsInterval.Ticks))
+                );
             }
         }
 

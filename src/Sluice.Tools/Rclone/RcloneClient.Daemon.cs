@@ -25,12 +25,12 @@ public sealed partial class RcloneClient
             string localFile,
             RemotePath destination,
             IProgress<TransferProgress>? progress,
+            PostCopyCheck check,
             CancellationToken cancellationToken
         )
         {
             var (dstFs, dstRemote) = Split(destination);
-            return TransferAsync(
-                "operations/copyfile",
+            var input = WithCheck(
                 new JsonObject
                 {
                     ["srcFs"] = "/",
@@ -38,22 +38,71 @@ public sealed partial class RcloneClient
                     ["dstFs"] = dstFs,
                     ["dstRemote"] = dstRemote,
                 },
-                $"copyto to {destination.Redacted}",
+                check
+            );
+            var operation = $"copyto to {destination.Redacted}";
+            var file = new FileInfo(localFile);
+            return file.Exists && file.Length < options.SynchronousCopyBelow && !Limited
+                ? CopySmallAsync(
+                    input,
+                    operation,
+                    destination,
+                    file.Length,
+                    progress,
+                    cancellationToken
+                )
+                : TransferAsync(
+                    "operations/copyfile",
+                    input,
+                    operation,
+                    [.. Secrets(destination)],
+                    progress,
+                    cancellationToken
+                );
+        }
+
+        /// <summary>
+        /// A small file with no bandwidth limit is one synchronous call: an async job would cost
+        /// a start, status polls and a stats clean-up for a transfer that is over before the
+        /// first progress report. Cancelling abandons the wait; rclone finishes the few bytes on
+        /// its own, under the temp name the caller gave.
+        /// </summary>
+        private async Task CopySmallAsync(
+            JsonObject input,
+            string operation,
+            RemotePath destination,
+            long size,
+            IProgress<TransferProgress>? progress,
+            CancellationToken cancellationToken
+        )
+        {
+            await daemon.CallAsync(
+                "operations/copyfile",
+                input,
+                operation,
                 [.. Secrets(destination)],
-                progress,
                 cancellationToken
             );
+            progress?.Report(new TransferProgress(size, size, 0, TimeSpan.Zero));
         }
+
+        // A limit makes even a small copy slow, and a slow copy must be stoppable.
+        private bool Limited =>
+            Volatile.Read(ref _limited)
+            || options.GlobalFlags.Any(f => f.StartsWith("--bwlimit", StringComparison.Ordinal));
+
+        private bool _limited;
 
         public Task CopyBetweenAsync(
             RemotePath source,
             RemotePath destination,
             IProgress<TransferProgress>? progress,
+            PostCopyCheck check,
             CancellationToken cancellationToken
         ) =>
             TransferAsync(
                 "operations/copyfile",
-                Pair(source, destination),
+                WithCheck(Pair(source, destination), check),
                 "copyto",
                 [.. Secrets(source, destination)],
                 progress,
@@ -179,8 +228,9 @@ public sealed partial class RcloneClient
         public async Task<BandwidthLimit> SetBandwidthLimitAsync(
             string rate,
             CancellationToken cancellationToken
-        ) =>
-            ToLimit(
+        )
+        {
+            var limit = ToLimit(
                 await daemon.CallAsync(
                     "core/bwlimit",
                     new JsonObject { ["rate"] = rate },
@@ -189,6 +239,9 @@ public sealed partial class RcloneClient
                     cancellationToken
                 )
             );
+            Volatile.Write(ref _limited, limit.BytesPerSecondTx > 0 || limit.BytesPerSecondRx > 0);
+            return limit;
+        }
 
         public ValueTask DisposeAsync() => daemon.DisposeAsync();
 
@@ -208,6 +261,17 @@ public sealed partial class RcloneClient
             path.Path.StartsWith('/')
                 ? (path.Remote + "/", path.Path[1..])
                 : (path.Remote, path.Path);
+
+        /// <summary>rclone's `--ignore-checksum` for this call only, when the caller verifies the copy itself.</summary>
+        private static JsonObject WithCheck(JsonObject input, PostCopyCheck check)
+        {
+            if (check == PostCopyCheck.Caller)
+            {
+                input["_config"] = new JsonObject { ["IgnoreChecksum"] = true };
+            }
+
+            return input;
+        }
 
         private static JsonObject One(RemotePath path)
         {

@@ -23,11 +23,12 @@ public sealed partial class RcloneClient
             string localFile,
             RemotePath destination,
             IProgress<TransferProgress>? progress,
+            PostCopyCheck check,
             CancellationToken cancellationToken
         ) =>
             await RunAsync(
                 $"copyto to {destination.Redacted}",
-                RcloneArguments.CopyTo(Options, localFile, destination),
+                RcloneArguments.CopyTo(Options, localFile, destination, check),
                 Secrets(destination),
                 OnStats(progress),
                 cancellationToken
@@ -37,11 +38,12 @@ public sealed partial class RcloneClient
             RemotePath source,
             RemotePath destination,
             IProgress<TransferProgress>? progress,
+            PostCopyCheck check,
             CancellationToken cancellationToken
         ) =>
             await RunAsync(
                 "copyto",
-                RcloneArguments.CopyBetween(Options, source, destination),
+                RcloneArguments.CopyBetween(Options, source, destination, check),
                 Secrets(source, destination),
                 OnStats(progress),
                 cancellationToken

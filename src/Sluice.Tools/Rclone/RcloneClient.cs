@@ -52,10 +52,18 @@ public sealed partial class RcloneClient : IAsyncDisposable, IDisposable
         RemotePath destination,
         IProgress<TransferProgress>? progress,
         CancellationToken cancellationToken
+    ) => CopyToAsync(localFile, destination, progress, PostCopyCheck.Rclone, cancellationToken);
+
+    public Task CopyToAsync(
+        string localFile,
+        RemotePath destination,
+        IProgress<TransferProgress>? progress,
+        PostCopyCheck check,
+        CancellationToken cancellationToken
     )
     {
         RequireAbsolute(localFile);
-        return _transport.CopyToAsync(localFile, destination, progress, cancellationToken);
+        return _transport.CopyToAsync(localFile, destination, progress, check, cancellationToken);
     }
 
     /// <summary>Copies one file from a remote to another remote (or a local path), with progress.</summary>
@@ -64,7 +72,16 @@ public sealed partial class RcloneClient : IAsyncDisposable, IDisposable
         RemotePath destination,
         IProgress<TransferProgress>? progress,
         CancellationToken cancellationToken
-    ) => _transport.CopyBetweenAsync(source, destination, progress, cancellationToken);
+    ) => CopyBetweenAsync(source, destination, progress, PostCopyCheck.Rclone, cancellationToken);
+
+    /// <inheritdoc cref="CopyBetweenAsync(RemotePath, RemotePath, IProgress{TransferProgress}?, CancellationToken)"/>
+    public Task CopyBetweenAsync(
+        RemotePath source,
+        RemotePath destination,
+        IProgress<TransferProgress>? progress,
+        PostCopyCheck check,
+        CancellationToken cancellationToken
+    ) => _transport.CopyBetweenAsync(source, destination, progress, check, cancellationToken);
 
     public Task MoveToAsync(
         RemotePath source,
@@ -157,6 +174,7 @@ public sealed partial class RcloneClient : IAsyncDisposable, IDisposable
             string localFile,
             RemotePath destination,
             IProgress<TransferProgress>? progress,
+            PostCopyCheck check,
             CancellationToken cancellationToken
         );
 
@@ -164,6 +182,7 @@ public sealed partial class RcloneClient : IAsyncDisposable, IDisposable
             RemotePath source,
             RemotePath destination,
             IProgress<TransferProgress>? progress,
+            PostCopyCheck check,
             CancellationToken cancellationToken
         );
 

@@ -25,6 +25,13 @@ public sealed record RcloneOptions
 
     /// <summary>How often a transfer reports progress (through the daemon: the longest gap between polls).</summary>
     public TimeSpan StatsInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Through the daemon and with no bandwidth limit, a local file smaller than this is copied
+    /// in one synchronous call that reports progress only when done (it is over before the
+    /// first report would come).
+    /// </summary>
+    public long SynchronousCopyBelow { get; init; } = 1L << 20;
 }
 
 public enum RcloneTransport
@@ -34,4 +41,17 @@ public enum RcloneTransport
 
     /// <summary>One <c>rclone rcd</c> per client, started on first use and stopped on dispose.</summary>
     Daemon,
+}
+
+/// <summary>Who compares a copy's hash with its source's once a transfer is done.</summary>
+public enum PostCopyCheck
+{
+    /// <summary>rclone, as it does by default, when both sides share a hash.</summary>
+    Rclone,
+
+    /// <summary>
+    /// The caller, on the object's final name (the vault's own verification): rclone's check
+    /// is skipped so the remote hashes each file once, not twice.
+    /// </summary>
+    Caller,
 }

@@ -44,6 +44,29 @@ public sealed class RcloneArgumentsSpecs
     }
 
     [Fact]
+    public void A_copy_the_caller_verifies_skips_rclones_own_checksum_pass()
+    {
+        var upload = RcloneArguments.CopyTo(
+            Options,
+            "/data/a.mkv",
+            RemotePath.Parse("vault:a.mkv"),
+            PostCopyCheck.Caller
+        );
+        var replica = RcloneArguments.CopyBetween(
+            Options,
+            RemotePath.Parse("vault:a.mkv"),
+            RemotePath.Parse("mirror:a.mkv"),
+            PostCopyCheck.Caller
+        );
+
+        upload.ShouldContain("--ignore-checksum");
+        replica.ShouldContain("--ignore-checksum");
+        RcloneArguments
+            .CopyTo(Options, "/data/a.mkv", RemotePath.Parse("vault:a.mkv"))
+            .ShouldNotContain("--ignore-checksum");
+    }
+
+    [Fact]
     public void Copyto_refuses_a_relative_local_file()
     {
         Should.Throw<ArgumentException>(() =>

@@ -200,6 +200,48 @@ public sealed class RcloneDaemonSpecs(SftpServerFixture fixture)
     }
 
     [Fact]
+    public async Task A_small_file_is_copied_in_one_call_and_reports_itself_done()
+    {
+        var rclone = Client(fixture.Server.ConfigPath);
+        var source = await RandomFileAsync(50_000);
+        var reports = new List<TransferProgress>();
+
+        await rclone.CopyToAsync(
+            source,
+            Vault.Combine("small.bin"),
+            new SynchronousProgress<TransferProgress>(reports.Add),
+            PostCopyCheck.Caller,
+            Ct
+        );
+        var copy = await rclone.StatAsync(Vault.Combine("small.bin"), [HashType.Md5], Ct);
+
+        reports.ShouldHaveSingleItem().Percent.ShouldBe(100);
+        copy.ShouldNotBeNull()
+            .Hashes[HashType.Md5]
+            .ShouldBe((await LocalHasher.HashAsync(source, [HashType.Md5], Ct))[HashType.Md5]);
+    }
+
+    [Fact]
+    public async Task A_small_file_under_a_bandwidth_limit_is_still_stoppable()
+    {
+        var rclone = Client(fixture.Server.ConfigPath);
+        await rclone.SetBandwidthLimitAsync("10k", Ct);
+        using var lease = new CancellationTokenSource();
+
+        var upload = rclone.CopyToAsync(
+            await RandomFileAsync(100_000),
+            Vault.Combine(".sluice-tmp-s-1"),
+            new SynchronousProgress<TransferProgress>(_ => lease.Cancel()),
+            lease.Token
+        );
+
+        await Should.ThrowAsync<OperationCanceledException>(() =>
+            upload.WaitAsync(TimeSpan.FromSeconds(5), Ct)
+        );
+        (await rclone.ListAsync(Vault, Ct)).ShouldAllBe(e => e.Size < 100_000);
+    }
+
+    [Fact]
     public async Task The_bandwidth_limit_is_per_daemon_and_can_be_changed_while_running()
     {
         var runner = new ProcessRunner(TimeProvider.System, new() { OwnerTag = _owner });
