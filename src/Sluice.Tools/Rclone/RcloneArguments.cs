@@ -92,12 +92,21 @@ public static class RcloneArguments
         ["backend", "features", remote.ToString(), .. Global(options)];
 
     /// <summary>
-    /// A remote-control daemon on a loopback port the kernel picks. Credentials come from the
-    /// environment (RCLONE_RC_USER/PASS), never the command line, which other users can read.
-    /// Jobs are kept 10 minutes after they end so a slow poller still finds its result.
+    /// A remote-control daemon on a loopback port the kernel picks. Credentials come from an
+    /// htpasswd file (never the command line, which other users can read). Jobs are kept 10
+    /// minutes after they end so a slow poller still finds its result.
     /// </summary>
-    public static IReadOnlyList<string> Daemon(RcloneOptions options) =>
-        ["rcd", "--rc-addr", "127.0.0.1:0", "--rc-job-expire-duration", "10m", .. Global(options)];
+    public static IReadOnlyList<string> Daemon(RcloneOptions options, string htpasswd) =>
+        [
+            "rcd",
+            "--rc-addr",
+            "127.0.0.1:0",
+            "--rc-htpasswd",
+            htpasswd,
+            "--rc-job-expire-duration",
+            "10m",
+            .. Global(options),
+        ];
 
     internal static IEnumerable<string> Global(RcloneOptions options) =>
         [

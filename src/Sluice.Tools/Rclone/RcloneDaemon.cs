@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
@@ -16,9 +17,9 @@ namespace Sluice.Tools.Rclone;
 /// <list type="bullet">
 /// <item>It listens on 127.0.0.1 only, on a port the kernel picks (<c>--rc-addr 127.0.0.1:0</c>;
 /// the address is read from its log line, so two daemons never race for a port).</item>
-/// <item>Every start gets a fresh random user and password, passed in the environment
-/// (<c>RCLONE_RC_USER/PASS</c>, readable only by the same user, unlike the command line), never
-/// logged, and registered as secrets so no output tail can show them.</item>
+/// <item>Every start gets a fresh random user and password. rclone sees only their SHA-1, in an
+/// htpasswd file readable by this user alone and deleted when the daemon stops; the password
+/// is never logged and is registered as a secret so no output tail can show it.</item>
 /// <item>Only the supervisor loop writes <see cref="_current"/>; a call reads the endpoint
 /// once and, if the daemon it spoke to is gone (connection refused), waits for the next one
 /// and tries once more: a refused connection never reached rclone, so this is safe for any call.</item>
@@ -130,7 +131,14 @@ public sealed partial class RcloneDaemon : IAsyncDisposable
             {
                 break;
             }
-            catch (Exception e) when (e is ProcessFailedException or ProcessStartException)
+            catch (Exception e)
+                when (e
+                        is ProcessFailedException
+                            or ProcessStartException
+                            // the credentials file could not be written (a full or read-only temp folder)
+                            or IOException
+                            or UnauthorizedAccessException
+                )
             {
                 failure = e.Message;
             }
@@ -171,12 +179,48 @@ public sealed partial class RcloneDaemon : IAsyncDisposable
             "Basic",
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"))
         );
-        var command = new ProcessCommand(_options.ExecutablePath)
-            .WithArguments(RcloneArguments.Daemon(_options))
-            .WithEnvironmentVariable("RCLONE_RC_USER", user)
-            .WithEnvironmentVariable("RCLONE_RC_PASS", password)
-            .WithSecret(password)
-            .WithGracefulStop(GracefulStop.Interrupt, _options.GracePeriod);
+        var folder = Directory.CreateTempSubdirectory("sluice-rcd-"); // 0700
+        try
+        {
+            var htpasswd = Path.Combine(folder.FullName, "htpasswd");
+            await File.WriteAllTextAsync(htpasswd, HtpasswdLine(user, password), _stopping.Token);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(htpasswd, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            var command = new ProcessCommand(_options.ExecutablePath)
+                .WithArguments(RcloneArguments.Daemon(_options, htpasswd))
+                .WithSecret(password)
+                .WithGracefulStop(GracefulStop.Interrupt, _options.GracePeriod);
+            await RunOnceAsync(command, auth, endpoint);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The daemon's credentials as an htpasswd <c>{SHA}</c> entry. rclone checks <c>--rc-user</c>
+    /// and <c>--rc-pass</c> with md5-crypt, a thousand MD5 rounds on every request, which cost
+    /// a fifth of the small-file upload rate; one SHA-1 of a 128-bit random password is as safe
+    /// against guessing, and the file never holds the password itself.
+    /// </summary>
+    [SuppressMessage(
+        "Security",
+        "CA5350:Do Not Use Weak Cryptographic Algorithms",
+        Justification = "htpasswd {SHA} is what rclone offers short of md5-crypt and bcrypt; the password is 128 random bits, so no guess or preimage reaches it."
+    )]
+    internal static string HtpasswdLine(string user, string password) =>
+        $"{user}:{{SHA}}{Convert.ToBase64String(SHA1.HashData(Encoding.UTF8.GetBytes(password)))}\n";
+
+    private async Task RunOnceAsync(
+        ProcessCommand command,
+        AuthenticationHeaderValue auth,
+        TaskCompletionSource<Endpoint> endpoint
+    )
+    {
         Interlocked.Increment(ref _starts);
         using var running = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         var run = _runner.RunAsync(command, null, OnLogLine, running.Token);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Runtime.Versioning;
 using System.Text.Json.Nodes;
 using Sluice.Testing;
 using Sluice.Testing.Rclone;
@@ -45,6 +46,34 @@ public sealed class RcloneDaemonSpecs(SftpServerFixture fixture)
         anonymous.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         guessing.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await rclone.ListAsync(RemotePath.Local(_temp.Path), Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    [SupportedOSPlatform("linux")]
+    public async Task The_daemon_sees_only_a_hash_of_its_password_in_a_private_file_removed_on_stop()
+    {
+        var rclone = Client(fixture.Server.ConfigPath);
+        await rclone.HashTypesAsync(Vault, Ct);
+        var daemon = LinuxProcesses
+            .WithEnvironmentEntry($"{ProcessRunner.OwnerVariable}={_owner}")
+            .ShouldHaveSingleItem();
+        var arguments = File.ReadAllText($"/proc/{daemon}/cmdline").Split('\0');
+        var htpasswd = arguments[Array.IndexOf(arguments, "--rc-htpasswd") + 1];
+
+        var entry = File.ReadAllText(htpasswd).Trim();
+        var mode = File.GetUnixFileMode(htpasswd);
+        var folderMode = File.GetUnixFileMode(Path.GetDirectoryName(htpasswd)!);
+        await rclone.DisposeAsync();
+
+        entry.ShouldMatch(@"^sluice-[0-9a-f]{8}:\{SHA\}[A-Za-z0-9+/]{27}=$");
+        mode.ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        folderMode.ShouldBe(
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+        );
+        LinuxProcesses
+            .EnvironmentOf(Environment.ProcessId)
+            .ShouldNotContain(e => e.StartsWith("RCLONE_RC_"));
+        File.Exists(htpasswd).ShouldBeFalse("the credentials file goes with the daemon");
     }
 
     [Fact]
