@@ -17,10 +17,22 @@ public sealed class DestinationGate(
     ILogger<DestinationGate> log
 )
 {
-    /// <summary>Bytes counted against a destination's cap before an upload, given back if it does not happen.</summary>
-    public sealed class Reservation(EngineStore store, string destination, string? day, long bytes)
+    /// <summary>
+    /// Bytes counted against a destination's cap before an upload, given back if it does not
+    /// happen; and, under upload windows, the moment the window closes on it.
+    /// </summary>
+    public sealed class Reservation(
+        EngineStore store,
+        string destination,
+        string? day,
+        long bytes,
+        DateTimeOffset? windowCloses = null
+    )
     {
         private bool _settled = day is null;
+
+        /// <summary>When the window this upload started in closes; null when nothing shuts it off.</summary>
+        public DateTimeOffset? WindowCloses => windowCloses;
 
         /// <summary>The upload did not happen: the bytes no longer count.</summary>
         public async Task ReleaseAsync()
@@ -65,9 +77,10 @@ public sealed class DestinationGate(
             );
         }
 
+        var closes = schedule.ClosesAt(now);
         if (schedule.DailyCap is not { } cap)
         {
-            return new Reservation(store, destination.Name, null, 0);
+            return new Reservation(store, destination.Name, null, 0, closes);
         }
 
         var day = schedule.DayOf(now);
@@ -80,7 +93,44 @@ public sealed class DestinationGate(
             );
         }
 
-        return new Reservation(store, destination.Name, day, bytes);
+        return new Reservation(store, destination.Name, day, bytes, closes);
+    }
+
+    /// <summary>
+    /// Stops an upload when its window closes: a token cancelled at
+    /// <see cref="Reservation.WindowCloses"/>, or never.
+    /// </summary>
+    public CancellationTokenSource WindowEnd(Reservation reservation) =>
+        reservation.WindowCloses is { } closes
+            ? new CancellationTokenSource(
+                TimeSpan.FromTicks(Math.Max(0, (closes - time.GetUtcNow()).Ticks)),
+                time
+            )
+            : new CancellationTokenSource();
+
+    /// <summary>The upload was stopped because its window closed: it waits for the next one. Always throws.</summary>
+    public async Task WindowClosedAsync(
+        VaultDestination destination,
+        Reservation reservation,
+        string relativePath
+    )
+    {
+        await reservation.ReleaseAsync();
+        var now = time.GetUtcNow();
+        var opens =
+            destination.Schedule is { } schedule && !schedule.IsOpen(now, out var next)
+                ? next
+                : now;
+        log.LogInformation(
+            "Stopped uploading {Path} to {Destination}: its upload window closed; it goes on at {Opens:u}",
+            relativePath,
+            destination.Name,
+            opens
+        );
+        throw new DeferStepException(
+            opens,
+            $"destination {destination.Name}'s upload window closed at {reservation.WindowCloses:u} during the upload; it starts again at {opens:u}"
+        );
     }
 
     /// <summary>

@@ -96,6 +96,34 @@ public sealed class DestinationSchedule
     }
 
     /// <summary>The day a cap counts against, in the destination's zone.</summary>
+    /// <summary>
+    /// When the upload window open at <paramref name="now"/> closes (windows that touch or
+    /// overlap count as one); null when uploads are never shut off (no windows, or windows
+    /// that cover the whole day).
+    /// </summary>
+    public DateTimeOffset? ClosesAt(DateTimeOffset now)
+    {
+        if (_windows.Count == 0 || _windows.Any(w => w.Start == w.End))
+        {
+            return null;
+        }
+
+        var at = now;
+        for (var i = 0; i <= _windows.Count; i++)
+        {
+            var local = TimeZoneInfo.ConvertTime(at, Zone);
+            var open = _windows.Where(w => Inside(w, local.TimeOfDay)).ToList();
+            if (open.Count == 0)
+            {
+                return at;
+            }
+
+            at = open.Select(w => NextAt(local, w.End)).Max();
+        }
+
+        return null; // the windows chain around the clock
+    }
+
     public string DayOf(DateTimeOffset now) =>
         TimeZoneInfo.ConvertTime(now, Zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -99,10 +99,19 @@ public sealed class VaultUploader(
         }
 
         var reservation = await gate.EnterAsync(destination, size, ct);
+        // An upload window that closes mid-upload stops the upload: "nights only" means it.
+        using var windowEnd = gate.WindowEnd(reservation);
+        using var transfer = CancellationTokenSource.CreateLinkedTokenSource(ct, windowEnd.Token);
         try
         {
             await SweepTempsAsync(context, destination, relativePath, listing, ct);
-            await TransferAsync(context, source, relativePath, destination, final, ct);
+            await TransferAsync(context, source, relativePath, destination, final, transfer.Token);
+        }
+        catch (OperationCanceledException)
+            when (windowEnd.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            await gate.WindowClosedAsync(destination, reservation, relativePath);
+            throw; // not reached: the gate always throws
         }
         catch (RcloneException ex) when (ex.Kind == RcloneErrorKind.QuotaExceeded)
         {
