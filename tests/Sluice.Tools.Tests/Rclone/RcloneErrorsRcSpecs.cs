@@ -103,4 +103,29 @@ public sealed class RcloneErrorsRcSpecs
     {
         RcloneErrors.ClassifyRc(status, error).ShouldBe(RcloneErrorKind.Transient);
     }
+
+    // Temp names end in the lease's fencing token and loopback ports are random: "403" or "507"
+    // in a path or an address is not an HTTP status, and one timed-out upload must not pause
+    // the destination for the whole cluster.
+    [Theory]
+    [InlineData(
+        500,
+        "Put \"http://127.0.0.1:40312/Shows/A/"
+            + Temp
+            + "-7\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)"
+    )]
+    [InlineData(
+        null,
+        "Put \"https://dav.example.com/Shows/A/" + Temp + "-403\": context deadline exceeded"
+    )]
+    [InlineData(
+        null,
+        "Put \"https://dav.example.com/Shows/A/"
+            + Temp
+            + "-507\": dial tcp 10.0.0.5:443: connect: connection refused"
+    )]
+    public void A_403_or_507_in_a_path_or_a_port_is_not_a_quota_error(int? status, string error)
+    {
+        RcloneErrors.ClassifyRc(status, error).ShouldBe(RcloneErrorKind.Transient);
+    }
 }
