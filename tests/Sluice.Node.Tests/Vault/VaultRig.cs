@@ -46,7 +46,8 @@ public sealed class VaultRig : IAsyncDisposable
         string? rcloneConfig,
         TimeProvider? time = null,
         string rcloneExecutable = "rclone",
-        IReadOnlyList<string>? rcloneFlags = null
+        IReadOnlyList<string>? rcloneFlags = null,
+        RcloneTransport rcloneTransport = RcloneTransport.Processes
     )
     {
         var node = await NodeHarness.CreateAsync(time);
@@ -60,6 +61,7 @@ public sealed class VaultRig : IAsyncDisposable
                 ExecutablePath = rcloneExecutable,
                 ConfigPath = rcloneConfig,
                 GlobalFlags = rcloneFlags ?? [],
+                Transport = rcloneTransport,
             }
         );
         var destinations = new VaultDestinations(
@@ -145,5 +147,9 @@ public sealed class VaultRig : IAsyncDisposable
     public async Task<ItemView> ItemAsync(ItemId id) =>
         (await Node.Store.GetItemAsync(id, Ct)).ShouldNotBeNull();
 
-    public async ValueTask DisposeAsync() => await Node.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Rclone.DisposeAsync(); // stops the daemon, if the rig's client started one
+        await Node.DisposeAsync();
+    }
 }
