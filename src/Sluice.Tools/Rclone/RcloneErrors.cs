@@ -84,7 +84,7 @@ public static partial class RcloneErrors
     private static partial Regex LimitPattern();
 
     [GeneratedRegex(
-        @"connection refused|connection reset|connection lost|broken pipe|couldn't connect|no route to host|network is unreachable|i/o timeout|timed out|TLS handshake|unexpected EOF|\b(429|500|502|503|504)\b|too many requests|rateLimitExceeded",
+        @"connection refused|connection reset|connection lost|broken pipe|couldn't connect|no route to host|network is unreachable|i/o timeout|timed out|TLS handshake|unexpected EOF|\b(?:error|status(?:\s?code)?:?|http)\s*(?:429|500|502|503|504)\b|\b(?:429|500|502|503|504) (?:Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b|\((?:429|500|502|503|504)\b|too many requests|rateLimitExceeded",
         RegexOptions.IgnoreCase
     )]
     private static partial Regex NetworkPattern();

@@ -128,4 +128,24 @@ public sealed class RcloneErrorsRcSpecs
     {
         RcloneErrors.ClassifyRc(status, error).ShouldBe(RcloneErrorKind.Transient);
     }
+
+    // The same for the statuses that mean "try again": a temp name ending in -500 that is
+    // missing is missing, not a server error.
+    [Theory]
+    [InlineData(404, "object not found: Shows/A/" + Temp + "-500")]
+    [InlineData(null, "open /srv/vault/Shows/A/" + Temp + "-503: no such file or directory")]
+    public void A_5xx_or_429_in_a_path_is_not_a_server_error(int? status, string error)
+    {
+        RcloneErrors.ClassifyRc(status, error).ShouldBe(RcloneErrorKind.NotFound);
+    }
+
+    [Theory]
+    [InlineData(null, "HTTP error 503 (503 Service Unavailable) returned body: \"\"")]
+    [InlineData(null, "googleapi: Error 500: Internal Error, backendError")]
+    [InlineData(null, "failed to upload: 502 Bad Gateway")]
+    [InlineData(null, "unexpected status code: 504")]
+    public void A_5xx_status_is_transient(int? status, string error)
+    {
+        RcloneErrors.ClassifyRc(status, error).ShouldBe(RcloneErrorKind.Transient);
+    }
 }
