@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Sluice.Domain.Items;
 using Sluice.Node.Configuration;
 using Sluice.Node.Engine;
+using Sluice.Node.Metrics;
 using Sluice.Store;
 
 namespace Sluice.Node.Api;
@@ -23,6 +24,7 @@ public static class NodeApi
         api.MapItemTiering();
         api.MapGet("/health", HealthAsync);
         api.MapCluster();
+        app.MapMetrics().AddEndpointFilter(RequireToken);
         return app;
     }
 

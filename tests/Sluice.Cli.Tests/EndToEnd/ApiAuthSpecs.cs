@@ -18,6 +18,7 @@ public sealed class ApiAuthSpecs
         (await node.Http.GetAsync("/api/items", Ct)).StatusCode.ShouldBe(
             HttpStatusCode.Unauthorized
         );
+        (await node.Http.GetAsync("/metrics", Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         var (wrong, _, _) = await SluiceProcess.RunAsync(
             ["ctl", "--node", rig.Api.ToString(), "--token", "nope", "items", "ls"],
             ct: Ct

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Sluice.Domain.Items;
 using Sluice.Node.Configuration;
 using Sluice.Node.Engine;
+using Sluice.Node.Metrics;
 using Sluice.Node.Tests.Support;
 using Sluice.Node.Vault;
 using Sluice.Store;
@@ -36,6 +37,9 @@ public sealed class VaultRig : IAsyncDisposable
     public VaultDestinations Destinations { get; }
 
     public JobRunner Runner { get; }
+
+    /// <summary>What the runner and the uploader counted.</summary>
+    public required NodeMetrics Metrics { get; init; }
 
     public VaultDestination Destination => Destinations.All[0];
 
@@ -70,11 +74,13 @@ public sealed class VaultRig : IAsyncDisposable
             rclone,
             node.Time
         );
+        var metrics = new NodeMetrics();
         var uploader = new VaultUploader(
             rclone,
             destinations,
             new DestinationGate(node.Store, node.Time, NullLogger<DestinationGate>.Instance),
-            NullLogger<VaultUploader>.Instance
+            NullLogger<VaultUploader>.Instance,
+            metrics: metrics
         );
         var handler = new VaultHandler(Artifact.Source, node.Paths, destinations, uploader);
         var runner = new JobRunner(
@@ -83,9 +89,10 @@ public sealed class VaultRig : IAsyncDisposable
             node.WakeUps,
             TimeSpan.FromMinutes(1),
             node.Time,
-            NullLogger<JobRunner>.Instance
+            NullLogger<JobRunner>.Instance,
+            metrics: metrics
         );
-        return new VaultRig(node, rclone, destinations, runner);
+        return new VaultRig(node, rclone, destinations, runner) { Metrics = metrics };
     }
 
     /// <summary>A sanitized item whose file is in the library at <paramref name="relative"/>, waiting for its vault step.</summary>
