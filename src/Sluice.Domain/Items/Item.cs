@@ -132,7 +132,11 @@ public sealed record EncodeOutput(
     long Size,
     double DurationSeconds,
     string? Node = null
-);
+)
+{
+    /// <summary>Why this profile and these tracks ("hardsub: burning subtitle #3 …"); absent in journals written before profiles.</summary>
+    public string? Reason { get; init; }
+}
 
 /// <summary>
 /// This item takes <paramref name="LibraryPath"/> from item <paramref name="Old"/>, whose file
