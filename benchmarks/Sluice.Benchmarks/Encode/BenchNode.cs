@@ -102,6 +102,16 @@ internal sealed class BenchNode : IAsyncDisposable
             expect: typeof(CompleteEncode)
         );
 
+    /// <summary>How long ffmpeg itself ran in the item's encode, as journaled.</summary>
+    public async Task<TimeSpan> FfmpegTimeAsync(ItemId id) =>
+        TimeSpan.FromSeconds(
+            (await _store.GetItemAsync(id, CancellationToken.None))!
+                .Item
+                .Output!
+                .EncodeSeconds!
+                .Value
+        );
+
     private async Task StepAsync(
         ItemId id,
         Func<StepContext, Task<ItemCommand>> run,

@@ -96,7 +96,8 @@ public sealed partial class EncodeHandler
         string relative,
         string final,
         MediaInfo output,
-        string node
+        string node,
+        TimeSpan? ffmpegRan = null
     ) =>
         new(
             new EncodeOutput(
@@ -108,6 +109,7 @@ public sealed partial class EncodeHandler
             )
             {
                 Reason = plan.Reason,
+                EncodeSeconds = ffmpegRan is { } ran ? Math.Round(ran.TotalSeconds, 3) : null,
             }
         );
 }

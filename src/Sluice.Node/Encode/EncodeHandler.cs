@@ -83,7 +83,14 @@ public sealed partial class EncodeHandler(
             var final = Path.Combine(paths.Library, target.Relative);
             Directory.CreateDirectory(Path.GetDirectoryName(final)!);
             SafeMove.Move(output.Path, final, context.TempName);
-            return Completed(plan, target.Relative, final, output.Info, context.Lease.Node);
+            return Completed(
+                plan,
+                target.Relative,
+                final,
+                output.Info,
+                context.Lease.Node,
+                output.RunTime
+            );
         }
         finally
         {
@@ -92,7 +99,7 @@ public sealed partial class EncodeHandler(
     }
 
     /// <summary>Runs ffmpeg into the work folder and returns the output once it passed its checks.</summary>
-    private async Task<(string Path, MediaInfo Info)> EncodeAsync(
+    private async Task<(string Path, MediaInfo Info, TimeSpan RunTime)> EncodeAsync(
         StepContext context,
         EncodePlan plan,
         MediaInfo probe,
@@ -120,7 +127,7 @@ public sealed partial class EncodeHandler(
                 }
             )
         );
-        await ffmpeg.RunAsync(
+        var run = await ffmpeg.RunAsync(
             plan.ToArguments(input, output, fonts, OwnerTags(context.Item)),
             probe.Duration,
             progress,
@@ -129,7 +136,7 @@ public sealed partial class EncodeHandler(
         var result = await ProbeOutputAsync(output, ct);
         var validation = OutputValidator.Validate(probe, result, plan.Expectation);
         return validation.IsValid
-            ? (output, result)
+            ? (output, result, run.RunTime)
             : throw new InvalidDataException(
                 $"The encoded output failed its checks: {string.Join("; ", validation.Problems)}."
             );

@@ -35,6 +35,7 @@ public sealed class EncodeSpecs
         output.Profile.ShouldBe("hardsub");
         output.LibraryPath.ShouldBe("Encoded/Shows/Frieren/Season 01/Frieren - S01E07.mp4");
         output.Reason.ShouldNotBeNull().ShouldContain("with the file's 1 attached font(s)");
+        output.EncodeSeconds.ShouldNotBeNull().ShouldBeGreaterThan(0);
         (await TextPixelsAsync(rig, withFont, output)).ShouldBeGreaterThan(
             50,
             "the subtitle was drawn"
