@@ -16,7 +16,9 @@ public static class TimelineText
             Tiered t =>
                 $"tiering checked: {t.FreeBytes:N0} bytes free, {t.EvictedFiles} files evicted",
             EncodeProduced p =>
-                $"encoded ({p.Output.Profile}) to {p.Output.LibraryPath} ({p.Output.Size:N0} bytes)",
+                $"encoded ({p.Output.Profile}) to {p.Output.LibraryPath} ({p.Output.Size:N0} bytes"
+                    + (p.Output.EncodeSeconds is { } took ? $", ffmpeg {took:0.#} s)" : ")")
+                    + (p.Output.Reason is { } why ? $": {why}" : ""),
             EncodeSkipped s => $"encode skipped: {s.Reason}",
             OutputLost o =>
                 $"node {o.Node} went down before vaulting the encoded output; encoding again elsewhere",

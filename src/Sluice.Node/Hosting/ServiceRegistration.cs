@@ -51,6 +51,7 @@ public static class ServiceRegistration
         services.AddSingleton<IValidateOptions<NotifyOptions>>(validation);
         services.AddSingleton<IValidateOptions<NotifyOptions>, NotifyUrlsValidation>();
         services.AddSingleton<IValidateOptions<NamingOptions>, NamingValidation>();
+        services.AddSingleton<IValidateOptions<EncodeOptions>, EncodeOptionsValidation>();
         services.AddSingleton(sp =>
             NodePaths.From(sp.GetRequiredService<IOptions<PathsOptions>>().Value)
         );

@@ -64,6 +64,10 @@ public sealed class RunCommandSpecs
         "Naming:Show"
     )]
     [InlineData("{\"Node\":{\"Roles\":[\"ingest\",\"encode\"]}}", "Node:Roles")]
+    [InlineData(
+        "{\"Encode\":{\"Profiles\":[{\"Name\":\"hevc\",\"Action\":\"Transcode\",\"Preset\":\"quick\"}]}}",
+        "Encode:Profiles:0:Preset"
+    )]
     public async Task A_bad_config_stops_the_node_with_a_message_naming_the_key(
         string json,
         string key
