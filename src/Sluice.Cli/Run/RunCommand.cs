@@ -69,6 +69,7 @@ public static class RunCommand
                                     | StringSplitOptions.TrimEntries
                             ),
                         Overrides = Overrides(parse.GetValue(name), parse.GetValue(postgres)),
+                        SharedToken = Environment.GetEnvironmentVariable("SLUICE_TOKEN"),
                     },
                     ct
                 )

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Sluice.Node.Api;
+
+public static class ApiRegistration
+{
+    /// <summary>The services behind the HTTP API (the endpoints themselves are mapped by <see cref="NodeApi.MapSluiceApi"/>).</summary>
+    public static IServiceCollection AddSluiceApi(this IServiceCollection services)
+    {
+        services.AddSingleton<ItemCommander>();
+        return services;
+    }
+}
