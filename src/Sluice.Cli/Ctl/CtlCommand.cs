@@ -45,6 +45,7 @@ public static class CtlCommand
                 "Stop an item: its running step is stopped and it rests as cancelled."
             )
         );
+        item.Subcommands.Add(ItemActionCommand.Skip());
         item.Subcommands.Add(
             ItemActionCommand.Create(
                 "pin",

@@ -36,4 +36,47 @@ public static class ItemActionCommand
         );
         return command;
     }
+
+    /// <summary>`ctl item skip ID --to STAGE`: the item goes on with STAGE, leaving out the steps before it.</summary>
+    public static Command Skip()
+    {
+        var id = new Argument<string>("id")
+        {
+            Description = "The item id, or its first few hex digits.",
+        };
+        var to = new Option<string>("--to")
+        {
+            Description = "The stage that runs next: tier, encode, distribute or notify.",
+            Required = true,
+        };
+        var command = new Command(
+            "skip",
+            "Move an item forward past steps that cannot succeed (a file ffmpeg cannot read): the given stage runs next."
+        )
+        {
+            id,
+            to,
+            CtlCommand.JsonOption,
+        };
+        command.SetAction(
+            (parse, ct) =>
+                CtlCommand.WithClientAsync(
+                    parse,
+                    async client =>
+                        CtlCommand.Print(
+                            parse,
+                            await client.SendAsync(
+                                HttpMethod.Post,
+                                $"/api/items/{Uri.EscapeDataString(parse.GetValue(id)!)}/skip?to={Uri.EscapeDataString(parse.GetValue(to)!)}",
+                                ct
+                            ),
+                            r =>
+                                Console.WriteLine(
+                                    $"{ItemsListCommand.Text(r, "id")}: skipped ahead; now {ItemsListCommand.Text(r, "state")}, next {ItemsListCommand.Text(r, "step")}"
+                                )
+                        )
+                )
+        );
+        return command;
+    }
 }
