@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Sluice.Node.Api;
 
@@ -8,6 +9,8 @@ public static class ApiRegistration
     public static IServiceCollection AddSluiceApi(this IServiceCollection services)
     {
         services.AddSingleton<ItemCommander>();
+        services.AddSingleton<Events.LiveFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<Events.LiveFeed>());
         return services;
     }
 }

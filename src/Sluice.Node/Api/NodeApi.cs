@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Sluice.Domain.Items;
+using Sluice.Node.Api.Events;
 using Sluice.Node.Configuration;
 using Sluice.Node.Engine;
 using Sluice.Node.Metrics;
@@ -24,6 +25,7 @@ public static class NodeApi
         api.MapItemTiering();
         api.MapGet("/health", HealthAsync);
         api.MapCluster();
+        api.MapEvents();
         app.MapMetrics().AddEndpointFilter(RequireToken);
         return app;
     }

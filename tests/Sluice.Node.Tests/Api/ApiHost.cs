@@ -15,7 +15,8 @@ namespace Sluice.Node.Tests.Api;
 /// <summary>
 /// A real node in this process, API on 127.0.0.1 with a free port, on its own SQLite file. Its
 /// only role is distribute, whose jobs exist only for replicas, so its workers leave the items
-/// alone: a spec puts them where it wants through the store, claiming as node "worker".
+/// alone: a spec puts them where it wants through the store. Each item is held by a node of
+/// its own ("worker-1", …), which runs its steps, so claiming one item's step never takes another's.
 /// </summary>
 public sealed class ApiHost : IAsyncDisposable
 {
@@ -90,26 +91,37 @@ public sealed class ApiHost : IAsyncDisposable
         return new ApiHost(dir, app, new Uri(address), token ?? sharedToken);
     }
 
-    /// <summary>A new item, as the watcher would create it.</summary>
+    private readonly Dictionary<ItemId, string> _holders = [];
+
+    /// <summary>The node that holds the item's file and runs its steps.</summary>
+    public string HolderOf(ItemId id) => _holders[id];
+
+    /// <summary>A new item, as the watcher of its own node would create it.</summary>
     public async Task<ItemId> DiscoverAsync(string name)
     {
+        var holder = $"worker-{_holders.Count + 1}";
         var result = await Store.DiscoverAsync(
             new NewItem(name, $"/in/{name}", 10, $"sha256:{name}"),
-            CancellationToken.None
+            CancellationToken.None,
+            holder
         );
-        return result.ShouldBeOfType<DiscoverResult.Created>().Id;
+        var id = result.ShouldBeOfType<DiscoverResult.Created>().Id;
+        _holders[id] = holder;
+        return id;
     }
 
-    /// <summary>Claims the item's next step as node "worker" and leaves it running.</summary>
+    /// <summary>Claims the item's next step as its holder and leaves it running.</summary>
     public async Task<ClaimedJob> ClaimAsync(ItemId id)
     {
         var item = (await Store.GetItemAsync(id, CancellationToken.None))!.Item;
         var queue = EnginePolicy.QueueOf(Pipeline.NextStep(item)!.Value);
         var jobs = await Store.ClaimAsync(
-            new ClaimRequest("worker", queue, 50, TimeSpan.FromMinutes(5)),
+            new ClaimRequest(_holders[id], queue, 1, TimeSpan.FromMinutes(5)),
             CancellationToken.None
         );
-        return jobs.Single(j => j.Lease.ItemId == id);
+        var job = jobs.ShouldHaveSingleItem();
+        job.Lease.ItemId.ShouldBe(id);
+        return job;
     }
 
     /// <summary>Runs the item's next step with <paramref name="outcome"/>.</summary>

@@ -39,7 +39,7 @@ public sealed class ItemsApiSpecs
             ignoreOrder: true
         );
         (await ListAsync("stage=encode&state=failed")).Ids.ShouldBe([failed.ToString()]);
-        (await ListAsync("node=worker")).Ids.ShouldBe([encoding.ToString()]);
+        (await ListAsync($"node={api.HolderOf(encoding)}")).Ids.ShouldBe([encoding.ToString()]);
         (await ListAsync("running=true")).Ids.ShouldBe([encoding.ToString()]);
         (await ListAsync("q=fresh.movie")).Ids.ShouldBe([fresh.ToString()]);
         (await ListAsync("stage=sanitize")).Ids.ShouldBe([fresh.ToString()]);
