@@ -59,4 +59,7 @@ public static class ExitCodes
     public const int NotFound = 3;
     public const int Refused = 4;
     public const int Unreachable = 5;
+
+    /// <summary>Stopped with Ctrl-C (SIGINT), as shells count it: 128 + 2.</summary>
+    public const int Interrupted = 130;
 }

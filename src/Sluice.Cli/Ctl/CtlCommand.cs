@@ -103,6 +103,8 @@ public static class CtlCommand
             )
         );
         ctl.Subcommands.Add(vault);
+        ctl.Subcommands.Add(TailCommand.Create());
+        ctl.Subcommands.Add(JobsCommand.Create());
         return ctl;
     }
 
@@ -144,6 +146,17 @@ public static class CtlCommand
         {
             await Console.Error.WriteLineAsync($"sluice ctl: '{address}' is not a node address.");
             return ExitCodes.Usage;
+        }
+
+        if (Console.IsOutputRedirected)
+        {
+            // A file or a pipe has no width: keep each table row on one line for grep, as
+            // wide as $COLUMNS says or wide enough for long release names.
+            Spectre.Console.AnsiConsole.Profile.Width =
+                int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns)
+                && columns > 40
+                    ? columns
+                    : 200;
         }
 
         using var client = new NodeClient(

@@ -9,11 +9,14 @@ public sealed class NodeClient(Uri node, string? token) : IDisposable
 {
     private readonly HttpClient _http = Create(node, token);
 
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
     public Uri Node => node;
 
     private static HttpClient Create(Uri node, string? token)
     {
-        var http = new HttpClient { BaseAddress = node, Timeout = TimeSpan.FromSeconds(30) };
+        // Event streams stay open for hours; ordinary requests get RequestTimeout each.
+        var http = new HttpClient { BaseAddress = node, Timeout = Timeout.InfiniteTimeSpan };
         if (!string.IsNullOrEmpty(token))
         {
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
@@ -39,13 +42,29 @@ public sealed class NodeClient(Uri node, string? token) : IDisposable
         CancellationToken ct
     )
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(RequestTimeout);
         using var request = new HttpRequestMessage(method, path);
-        using var response = await SendRawAsync(
-            request,
-            HttpCompletionOption.ResponseContentRead,
-            ct
-        );
-        var body = await response.Content.ReadAsStringAsync(ct);
+        HttpResponseMessage response;
+        string body;
+        try
+        {
+            response = await SendRawAsync(
+                request,
+                HttpCompletionOption.ResponseContentRead,
+                timeout.Token
+            );
+            body = await response.Content.ReadAsStringAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new CtlException(
+                $"the node at {node} did not answer within {RequestTimeout.TotalSeconds:0} s.",
+                ExitCodes.Unreachable
+            );
+        }
+
+        using var _ = response;
         var total =
             response.Headers.TryGetValues("X-Total-Count", out var values)
             && long.TryParse(values.FirstOrDefault(), out var n)
