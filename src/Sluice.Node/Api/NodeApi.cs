@@ -26,6 +26,7 @@ public static class NodeApi
         api.MapGet("/health", HealthAsync);
         api.MapCluster();
         api.MapEvents();
+        api.MapStats();
         app.MapMetrics().AddEndpointFilter(RequireToken);
         return app;
     }
@@ -36,6 +37,7 @@ public static class NodeApi
         NodePaths paths,
         Incoming.IncomingProblems problems,
         Health.LocationMonitor locations,
+        Secrets.SecretScrubber secrets,
         CancellationToken ct
     )
     {
@@ -47,7 +49,12 @@ public static class NodeApi
                 incoming = paths.Incoming,
                 library = paths.Library,
                 items = counts.ToDictionary(c => Names.Of(c.Key), c => c.Value),
-                locations = locations.Locations,
+                locations = locations.Locations.Select(l =>
+                    l with
+                    {
+                        Problem = secrets.ScrubOrNull(l.Problem),
+                    }
+                ),
                 backPressure = locations.BackPressure,
                 pausedHere = ClusterApi
                     .Stages.Append("incoming")
