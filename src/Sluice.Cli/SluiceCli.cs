@@ -60,6 +60,9 @@ public static class ExitCodes
     public const int Refused = 4;
     public const int Unreachable = 5;
 
+    /// <summary>`ctl health` found a problem: a location gone, back pressure, a stage closed here.</summary>
+    public const int Unhealthy = 6;
+
     /// <summary>Stopped with Ctrl-C (SIGINT), as shells count it: 128 + 2.</summary>
     public const int Interrupted = 130;
 }

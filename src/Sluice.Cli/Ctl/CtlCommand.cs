@@ -39,12 +39,7 @@ public static class CtlCommand
                 "Run a failed item's failed step again, with a fresh attempt budget."
             )
         );
-        item.Subcommands.Add(
-            ItemActionCommand.Create(
-                "cancel",
-                "Stop an item: its running step is stopped and it rests as cancelled."
-            )
-        );
+        item.Subcommands.Add(ItemActionCommand.Cancel());
         item.Subcommands.Add(ItemActionCommand.Skip());
         item.Subcommands.Add(
             ItemActionCommand.Create(
@@ -105,6 +100,9 @@ public static class CtlCommand
         ctl.Subcommands.Add(vault);
         ctl.Subcommands.Add(TailCommand.Create());
         ctl.Subcommands.Add(JobsCommand.Create());
+        ctl.Subcommands.Add(StatsCommand.Create());
+        ctl.Subcommands.Add(HealthCommand.Create());
+        ctl.Subcommands.Add(MetricsCommand.Create());
         return ctl;
     }
 

@@ -37,6 +37,53 @@ public static class ItemActionCommand
         return command;
     }
 
+    /// <summary>`ctl item cancel ID [--reason TEXT]`: the reason goes into the item's timeline.</summary>
+    public static Command Cancel()
+    {
+        var id = new Argument<string>("id")
+        {
+            Description = "The item id, or its first few hex digits.",
+        };
+        var reason = new Option<string?>("--reason")
+        {
+            Description = "Why, for the item's timeline.",
+        };
+        var command = new Command(
+            "cancel",
+            "Stop an item: its running step is stopped and it rests as cancelled."
+        )
+        {
+            id,
+            reason,
+            CtlCommand.JsonOption,
+        };
+        command.SetAction(
+            (parse, ct) =>
+                CtlCommand.WithClientAsync(
+                    parse,
+                    async client =>
+                        CtlCommand.Print(
+                            parse,
+                            await client.SendAsync(
+                                HttpMethod.Post,
+                                $"/api/items/{Uri.EscapeDataString(parse.GetValue(id)!)}/cancel"
+                                    + (
+                                        parse.GetValue(reason) is { } why
+                                            ? $"?reason={Uri.EscapeDataString(why)}"
+                                            : ""
+                                    ),
+                                ct
+                            ),
+                            r =>
+                                Console.WriteLine(
+                                    $"{ItemsListCommand.Text(r, "id")}: cancel accepted; now {ItemsListCommand.Text(r, "state")}"
+                                )
+                        )
+                )
+        );
+        return command;
+    }
+
     /// <summary>`ctl item skip ID --to STAGE`: the item goes on with STAGE, leaving out the steps before it.</summary>
     public static Command Skip()
     {

@@ -108,7 +108,7 @@ public static class ItemsListCommand
             var step = Text(item, "step");
             var job = Text(item, "jobState");
             table.AddRow(
-                Markup.Escape(Text(item, "id")[..8]),
+                Markup.Escape(Styles.Short(Text(item, "id"))),
                 Styles.State(Text(item, "state")),
                 Markup.Escape(Text(item, "name")),
                 Markup.Escape(step.Length == 0 ? "" : $"{step} {job}".Trim()),

@@ -80,7 +80,7 @@ public static class JobsCommand
     }
 
     private static string Label(JsonElement job) =>
-        $"{Text(job, "step")} {Text(job, "itemId")[..8]} {Styles.Clip(Text(job, "name"), 40)} on {Text(job, "node")}";
+        $"{Text(job, "step")} {Styles.Short(Text(job, "itemId"))} {Styles.Clip(Text(job, "name"), 40)} on {Text(job, "node")}";
 
     private static void Render(JsonElement jobs)
     {
@@ -95,7 +95,7 @@ public static class JobsCommand
         foreach (var job in jobs.EnumerateArray())
         {
             table.AddRow(
-                Markup.Escape(Text(job, "itemId")[..8]),
+                Markup.Escape(Styles.Short(Text(job, "itemId"))),
                 Markup.Escape(Styles.Clip(Text(job, "name"), 50)),
                 Markup.Escape(Text(job, "step")),
                 Markup.Escape(Text(job, "node")),

@@ -73,6 +73,20 @@ public sealed class NodeClient(Uri node, string? token) : IDisposable
         return (JsonDocument.Parse(body).RootElement.Clone(), total);
     }
 
+    /// <summary>GETs a text resource (the Prometheus metrics) as it is.</summary>
+    public async Task<string> GetTextAsync(string path, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(RequestTimeout);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var response = await SendRawAsync(
+            request,
+            HttpCompletionOption.ResponseContentRead,
+            timeout.Token
+        );
+        return await response.Content.ReadAsStringAsync(timeout.Token);
+    }
+
     /// <summary>Sends and checks the status; the caller owns the (successful) response.</summary>
     public async Task<HttpResponseMessage> SendRawAsync(
         HttpRequestMessage request,

@@ -119,7 +119,7 @@ public static class TailCommand
             _ => "default",
         };
         var node = Text(e, "node").PadRight(10);
-        var id = Text(data, "itemId")[..8];
+        var id = Styles.Short(Text(data, "itemId"));
         var name = Styles.Clip(Text(data, "name"), 40);
         var summary = Text(e, "summary");
         var error = Text(e, "error");

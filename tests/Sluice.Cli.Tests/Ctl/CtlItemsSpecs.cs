@@ -68,7 +68,7 @@ public sealed class CtlItemsSpecs
         await using var api = await ApiHost.StartAsync();
         var id = await api.TieredAsync("Unreadable.S01E01.mkv");
         await api.FailAsync(id, "ffprobe could not read it");
-        var prefix = id.ToString()[..8];
+        var prefix = id.ToString()[..12];
 
         var (code, output, stderr) = await CtlAsync(api, "item", "skip", prefix, "--to", "notify");
 
@@ -142,7 +142,7 @@ public sealed class CtlItemsSpecs
             .ShouldBe(["discovered", "step-started", "sanitized"]);
         lines.ShouldAllBe(l => l.GetProperty("itemId").GetString() == id.ToString());
         var line = await people.NextLineAsync(TimeSpan.FromSeconds(20), Ct);
-        line.ShouldContain(id.ToString()[..8]);
+        line.ShouldContain(id.ToString()[..12]);
         line.ShouldContain("Tailed.Show.S01E01.mkv");
         line.ShouldContain("found /in/Tailed.Show.S01E01.mkv");
 
@@ -194,7 +194,7 @@ public sealed class CtlItemsSpecs
         await using var watch = CtlProcess.Start(api.Address, null, "jobs", "--watch");
         (
             await watch.LineMatchingAsync(l => l.Contains("42%"), TimeSpan.FromSeconds(20), Ct)
-        ).ShouldContain($"encode {id.ToString()[..8]} Encoding.Show.S01E01.mkv");
+        ).ShouldContain($"encode {id.ToString()[..12]} Encoding.Show.S01E01.mkv");
         await api.Store.HeartbeatAsync(
             job.Lease,
             TimeSpan.FromMinutes(5),
