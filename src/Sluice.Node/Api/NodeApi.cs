@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Sluice.Domain.Items;
 using Sluice.Node.Api.Events;
 using Sluice.Node.Configuration;
+using Sluice.Node.Dashboard;
 using Sluice.Node.Engine;
 using Sluice.Node.Metrics;
 using Sluice.Store;
@@ -20,6 +21,7 @@ public static class NodeApi
     public static WebApplication MapSluiceApi(this WebApplication app)
     {
         var api = app.MapGroup("/api");
+        api.AddEndpointFilter(CrossSite.RefuseAsync);
         api.AddEndpointFilter(RequireToken);
         api.MapItems();
         api.MapItemTiering();
@@ -28,6 +30,7 @@ public static class NodeApi
         api.MapEvents();
         api.MapStats();
         app.MapMetrics().AddEndpointFilter(RequireToken);
+        app.MapDashboard();
         return app;
     }
 
