@@ -180,7 +180,10 @@ public static class RunCommand
             Console.WriteLine(
                 $"  library: {paths.Library}   vault: {string.Join(", ", VaultNames(vault, paths))}"
             );
-            Console.WriteLine($"  API: http://{listen}   try: ./sluice ctl items ls");
+            // The bound address, so a port of 0 shows the one the system chose.
+            var address = (app.Urls.FirstOrDefault() ?? $"http://{listen}").TrimEnd('/');
+            Console.WriteLine($"  API: {address}   try: ./sluice ctl items ls   (or ctl tail)");
+            Console.WriteLine($"  Dashboard: {address}/");
             await app.WaitForShutdownAsync(ct);
         }
 
