@@ -182,6 +182,9 @@ public sealed class CtlItemsSpecs
         code.ShouldBe(0);
         table.ShouldContain("Encoding.Show.S01E01.mkv");
         table.ShouldContain("42% · 2.5x · eta 00:01:20");
+        (await CtlAsync(api, "item", "show", id.ToString())).Stdout.ShouldContain(
+            "encode running, attempt 1/3 on worker-1 · 42% · 2.5x · eta 00:01:20"
+        );
         var (_, json, _) = await CtlAsync(api, "jobs", "--json");
         JsonDocument
             .Parse(json)
