@@ -158,6 +158,9 @@ public sealed class ApiHost : IAsyncDisposable
         await Store.FailAsync(job.Lease, error, permanent: true, CancellationToken.None);
     }
 
+    /// <summary>Stops the node as Ctrl-C would (disposing afterwards is still fine).</summary>
+    public Task StopAsync() => _app.StopAsync(TestContext.Current.CancellationToken);
+
     public async Task<JsonElement> GetJsonAsync(string path) =>
         await Http.GetFromJsonAsync<JsonElement>(path, TestContext.Current.CancellationToken);
 

@@ -191,6 +191,35 @@ public sealed class EventStreamSpecs
     }
 
     [Fact]
+    public async Task A_node_that_stops_ends_its_open_streams_instead_of_waiting_for_them()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var (response, reader) = await OpenAsync(api);
+        using (response)
+        using (reader)
+        {
+            await reader.NextAsync("hello", Ct);
+            var started = TimeProvider.System.GetTimestamp();
+
+            await api.StopAsync();
+
+            TimeProvider
+                .System.GetElapsedTime(started)
+                .ShouldBeLessThan(
+                    TimeSpan.FromSeconds(5),
+                    "not Kestrel's 30 s grace for hanging requests"
+                );
+            await Should.ThrowAsync<Exception>(async () =>
+            {
+                while (true)
+                {
+                    await reader.NextAsync(Ct);
+                }
+            });
+        }
+    }
+
+    [Fact]
     public async Task The_stream_is_behind_the_token_too()
     {
         await using var api = await ApiHost.StartAsync(token: "stream-token-123456");
