@@ -35,6 +35,8 @@ public static class TimelineText
             Quarantined q =>
                 $"{Names.Of(q.Step)} failed for good after attempt {q.Attempt}: quarantined",
             RetryRequested r => $"retry requested by {r.By}",
+            Skipped s =>
+                $"skipped {string.Join(", ", s.Steps.Select(Names.Of))} ({s.By}); {Names.Of(s.To)} runs next",
             Cancelled c => $"cancelled by {c.By}{(c.Reason is null ? "" : $": {c.Reason}")}",
             LeaseExpired l =>
                 $"{Names.Of(l.Step)} attempt {l.Attempt} lost its lease on node {l.Node}",

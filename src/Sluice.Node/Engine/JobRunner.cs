@@ -159,20 +159,38 @@ public sealed class JobRunner(
         return await keeper;
     }
 
-    /// <summary>Heartbeats every quarter lease. Returns true when the lease was lost (and the step cancelled).</summary>
+    /// <summary>
+    /// New progress reaches the store (and so every node's event stream and `ctl jobs`) at most
+    /// this often, in a heartbeat of its own; without new progress the lease is renewed every
+    /// quarter lease as before.
+    /// </summary>
+    public static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Heartbeats every quarter lease, and sooner when the step reported new progress.
+    /// Returns true when the lease was lost (and the step cancelled).
+    /// </summary>
     private async Task<bool> KeepLeaseAsync(StepContext context, CancellationTokenSource leaseCts)
     {
-        var interval = leaseDuration / 4;
+        var renewEvery = leaseDuration / 4;
+        var tick = renewEvery < ProgressInterval ? renewEvery : ProgressInterval;
         var lastOk = time.GetTimestamp();
+        string? written = null;
         while (!leaseCts.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(interval, time, leaseCts.Token);
+                await Task.Delay(tick, time, leaseCts.Token);
             }
             catch (OperationCanceledException)
             {
                 return false;
+            }
+
+            var progress = context.Progress;
+            if (time.GetElapsedTime(lastOk) < renewEvery && progress == written)
+            {
+                continue;
             }
 
             try
@@ -181,7 +199,7 @@ public sealed class JobRunner(
                     !await store.HeartbeatAsync(
                         context.Lease,
                         leaseDuration,
-                        context.Progress,
+                        progress,
                         leaseCts.Token
                     )
                 )
@@ -191,6 +209,7 @@ public sealed class JobRunner(
                 }
 
                 lastOk = time.GetTimestamp();
+                written = progress;
             }
             catch (OperationCanceledException)
             {

@@ -36,6 +36,17 @@ public sealed class RunCommandSpecs
             }
 
             banner.ShouldEndWith(Path.Combine(cwd.Path, "data", "incoming"));
+            string? dashboard = null;
+            while (await process.StandardOutput.ReadLineAsync(Ct) is { } line)
+            {
+                if (line.Contains("Dashboard:", StringComparison.Ordinal))
+                {
+                    dashboard = line;
+                    break;
+                }
+            }
+
+            dashboard.ShouldNotBeNull().Trim().ShouldBe("Dashboard: http://127.0.0.1:5480/");
             foreach (var folder in new[] { "incoming", "library", "work" })
             {
                 Directory.Exists(cwd.Combine("data", folder)).ShouldBeTrue(folder);
