@@ -78,6 +78,7 @@ public static class StageRegistration
         services.AddSingleton<Sanitize.Replacer>();
         services.AddHostedService<TierWatch>();
         services.AddHttpClient("notify");
+        services.AddSingleton<RateLimitGate>();
         services.AddSingleton(sp =>
         {
             var notify = sp.GetRequiredService<IOptions<NotifyOptions>>().Value;
@@ -85,6 +86,7 @@ public static class StageRegistration
             http.Timeout = notify.Timeout;
             return new WebhookSender(
                 http,
+                sp.GetRequiredService<RateLimitGate>(),
                 notify.MaxInlineRetryAfter,
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<WebhookSender>>()

@@ -56,6 +56,13 @@ public sealed class NotifyHandler(
             {
                 await SendAsync(item, channel, ct);
             }
+            catch (DeliveryException ex) when (ex.Fault == DeliveryFault.Unknown)
+            {
+                // It may have arrived: the in-flight mark stays, and the retry records it as
+                // unconfirmed instead of sending it again.
+                failures.Add(ex);
+                continue;
+            }
             catch (Exception ex) when (ex is not LeaseLostException)
             {
                 await store.AbortSendAsync(
@@ -81,7 +88,10 @@ public sealed class NotifyHandler(
         if (failures.Count > 0)
         {
             var message = string.Join("; ", failures.Select(f => f.Message));
-            throw failures.All(f => f is PermanentStepException)
+            throw failures.All(f =>
+                f is PermanentStepException
+                || f is DeliveryException { Fault: DeliveryFault.Gone or DeliveryFault.Rejected }
+            )
                 ? new PermanentStepException(message)
                 : new HttpRequestException(message);
         }
