@@ -66,8 +66,8 @@ public abstract record BatchOutcome
     /// <summary>Not sent after all (shutdown during a rate-limit wait): the rows wait again, nothing counted.</summary>
     public sealed record Aborted : BatchOutcome;
 
-    /// <summary>Rate limited until <paramref name="Until"/>: the channel waits, no failure counted.</summary>
-    public sealed record Deferred(DateTimeOffset Until, string Reason) : BatchOutcome;
+    /// <summary>Rate limited for <paramref name="For"/>: the channel waits, no failure counted.</summary>
+    public sealed record Deferred(TimeSpan For, string Reason) : BatchOutcome;
 
     /// <summary>A failed request: one more consecutive failure; <paramref name="Gone"/> quarantines at once.</summary>
     public sealed record Failed(string Error, bool Gone, ChannelPolicy Policy) : BatchOutcome;

@@ -11,6 +11,13 @@ public sealed class NotifyChannelSpecs
 
     private static async Task<ItemId> AtNotifyAsync(TestStore test, string name)
     {
+        var id = await AtEncodeAsync(test, name);
+        await test.RunAsync(id, new SkipEncode("nothing"));
+        return id;
+    }
+
+    private static async Task<ItemId> AtEncodeAsync(TestStore test, string name)
+    {
         var id = await test.DiscoverAsync(name);
         await test.RunAsync(id, new CompleteSanitize($"Shows/{name}", TestStore.Media));
         await test.RunAsync(
@@ -18,7 +25,6 @@ public sealed class NotifyChannelSpecs
             new CompleteVault(Artifact.Source, [TestStore.Copy(Artifact.Source)])
         );
         await test.RunAsync(id, new CompleteTier(1, 0, 0));
-        await test.RunAsync(id, new SkipEncode("nothing"));
         return id;
     }
 
@@ -53,9 +59,17 @@ public sealed class NotifyChannelSpecs
     )
     {
         await using var test = await TestStore.CreateAsync(kind, channels: ["discord", "hook"]);
-        var first = await AtNotifyAsync(test, "c.mkv");
-        var second = await AtNotifyAsync(test, "a.mkv");
-        var third = await AtNotifyAsync(test, "b.mkv");
+        var third = await AtEncodeAsync(test, "a.mkv");
+        var first = await AtEncodeAsync(test, "b.mkv");
+        var second = await AtEncodeAsync(test, "c.mkv");
+        var encodes = await test.ClaimAsync("encode");
+        foreach (var id in new[] { first, second, third })
+        {
+            var job = encodes.Single(j => j.Lease.ItemId == id);
+            (
+                await test.Store.CompleteAsync(job.Lease, new SkipEncode("nothing"), Ct)
+            ).Result.ShouldBe(LeaseWrite.Applied);
+        }
 
         foreach (var channel in new[] { "discord", "hook" })
         {

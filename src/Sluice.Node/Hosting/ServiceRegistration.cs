@@ -50,6 +50,7 @@ public static class ServiceRegistration
         services.AddSingleton<IValidateOptions<VaultOptions>>(validation);
         services.AddSingleton<IValidateOptions<NotifyOptions>>(validation);
         services.AddSingleton<IValidateOptions<NotifyOptions>, NotifyUrlsValidation>();
+        services.AddSingleton<IValidateOptions<NotifyOptions>, NotifyOptionsValidation>();
         services.AddSingleton<IValidateOptions<NamingOptions>, NamingValidation>();
         services.AddSingleton(sp =>
             NodePaths.From(sp.GetRequiredService<IOptions<PathsOptions>>().Value)

@@ -59,7 +59,7 @@ public sealed partial class EngineStore
                             new
                             {
                                 channel,
-                                until = deferred.Until.ToUnixTimeMilliseconds(),
+                                until = tx.Now + (long)deferred.For.TotalMilliseconds,
                                 reason = deferred.Reason,
                                 now = tx.Now,
                             }
