@@ -33,7 +33,20 @@ public static class NotifyRegistration
                 sp.GetRequiredService<ILogger<WebhookSender>>()
             );
         });
-        services.AddSingleton<NotifyChannels>();
+        services.AddSingleton(sp =>
+        {
+            var notify = sp.GetRequiredService<IOptions<NotifyOptions>>();
+            var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient("notify");
+            http.Timeout = notify.Value.Timeout;
+            return new NotifyChannels(
+                notify,
+                sp.GetRequiredService<WebhookSender>(),
+                http,
+                sp.GetRequiredService<NodePaths>().Library,
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<PlexChannel>>()
+            );
+        });
         services.AddSingleton<ChannelDispatcher>();
         return services;
     }

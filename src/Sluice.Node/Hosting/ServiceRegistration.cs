@@ -88,6 +88,7 @@ public static class ServiceRegistration
                 ),
                 Backoff = new Backoff(engine.RetryBackoffBase, engine.RetryBackoffMax),
                 NotifyChannels = notify.Channels,
+                RefreshChannels = notify.RefreshChannels,
             };
         });
         services.AddSingleton<IStoreDialect>(sp =>

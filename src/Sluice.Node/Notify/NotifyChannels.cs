@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sluice.Node.Configuration;
 
@@ -9,12 +10,23 @@ public sealed class NotifyChannels
     private readonly Dictionary<string, INotifyChannel> _byName;
     private readonly string[] _secrets;
 
-    public NotifyChannels(IOptions<NotifyOptions> options, WebhookSender sender, TimeProvider time)
+    /// <param name="http">For the media servers; bounded by Notify:Timeout.</param>
+    /// <param name="libraryRoot">This node's library folder: a media server's default view of it.</param>
+    public NotifyChannels(
+        IOptions<NotifyOptions> options,
+        WebhookSender sender,
+        HttpClient http,
+        string libraryRoot,
+        TimeProvider time,
+        ILogger<PlexChannel> plexLog
+    )
     {
         var o = options.Value;
         All =
         [
-            .. o.Discord.Select(d => (INotifyChannel)new DiscordChannel(d, sender, time)),
+            .. o.Plex.Select(p => (INotifyChannel)new PlexChannel(p, libraryRoot, http, plexLog)),
+            .. o.Jellyfin.Select(j => new JellyfinChannel(j, libraryRoot, http)),
+            .. o.Discord.Select(d => new DiscordChannel(d, sender, time)),
             .. o.Webhooks.Select(w => new GenericWebhookChannel(w, sender, time)),
         ];
         _byName = All.ToDictionary(c => c.Name, StringComparer.Ordinal);

@@ -9,7 +9,7 @@ public sealed class NotifyChannelsSpecs
 {
     private static NotifyChannels Channels(NotifyOptions options)
     {
-        using var http = new HttpClient();
+        var http = new HttpClient();
         return new NotifyChannels(
             Options.Create(options),
             new WebhookSender(
@@ -19,7 +19,10 @@ public sealed class NotifyChannelsSpecs
                 TimeProvider.System,
                 NullLogger<WebhookSender>.Instance
             ),
-            TimeProvider.System
+            http,
+            "/data/library",
+            TimeProvider.System,
+            NullLogger<PlexChannel>.Instance
         );
     }
 

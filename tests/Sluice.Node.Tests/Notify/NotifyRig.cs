@@ -31,11 +31,19 @@ public sealed class NotifyRig : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private StageWorker? _worker;
 
-    private NotifyRig(ManualTimeProvider clock, NotifyStandIn standIn, NotifyOptions options)
+    private NotifyRig(
+        ManualTimeProvider clock,
+        NotifyStandIn standIn,
+        NotifyOptions options,
+        PlexStandIn? plex,
+        JellyfinStandIn? jellyfin
+    )
     {
         _http = new HttpClient { Timeout = options.Timeout };
         Clock = clock;
         Server = standIn;
+        _plex = plex;
+        _jellyfin = jellyfin;
         Options = options;
         Store = new EngineStore(
             new SqliteDialect(_dir.Combine("sluice.db"), Clock),
@@ -43,6 +51,7 @@ public sealed class NotifyRig : IAsyncDisposable
             {
                 Backoff = new Backoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)),
                 NotifyChannels = options.Channels,
+                RefreshChannels = options.RefreshChannels,
             },
             Clock
         );
@@ -56,7 +65,10 @@ public sealed class NotifyRig : IAsyncDisposable
         Channels = new NotifyChannels(
             Microsoft.Extensions.Options.Options.Create(options),
             sender,
-            Clock
+            _http,
+            LibraryRoot,
+            Clock,
+            Logs.For<PlexChannel>()
         );
         Handler = new NotifyHandler(
             Store,
@@ -73,7 +85,19 @@ public sealed class NotifyRig : IAsyncDisposable
         );
     }
 
+    /// <summary>This node's library folder (the media servers are told their own paths to it).</summary>
+    public const string LibraryRoot = "/data/library";
+
+    private readonly PlexStandIn? _plex;
+    private readonly JellyfinStandIn? _jellyfin;
+
     public ManualTimeProvider Clock { get; }
+
+    public PlexStandIn Plex =>
+        _plex ?? throw new InvalidOperationException("Started without media servers.");
+
+    public JellyfinStandIn Jellyfin =>
+        _jellyfin ?? throw new InvalidOperationException("Started without media servers.");
 
     /// <summary>Every log line of the stage, to search for secrets or read when a spec times out.</summary>
     public CapturedLogs Logs { get; } = new();
@@ -94,11 +118,22 @@ public sealed class NotifyRig : IAsyncDisposable
 
     /// <summary>A rig with Discord channel "announce" and webhook "hook" on one stand-in; <paramref name="configure"/> changes the rest.</summary>
     public static async Task<NotifyRig> StartAsync(
-        Action<NotifyOptions, NotifyStandIn>? configure = null
+        Action<NotifyOptions, NotifyStandIn>? configure = null,
+        bool mediaServers = false
     )
     {
         var clock = new ManualTimeProvider();
         var standIn = await NotifyStandIn.StartAsync(clock);
+        var plex = mediaServers
+            ? await PlexStandIn.StartAsync(
+                "plex-token",
+                [("1", "/media/Movies"), ("2", "/media/Shows")],
+                clock
+            )
+            : null;
+        var jellyfin = mediaServers
+            ? await JellyfinStandIn.StartAsync("jellyfin-key", clock)
+            : null;
         var options = new NotifyOptions
         {
             Discord = [new() { Name = "announce", Url = standIn.DiscordWebhook("1").ToString() }],
@@ -106,9 +141,34 @@ public sealed class NotifyRig : IAsyncDisposable
             RetryBackoffBase = TimeSpan.FromSeconds(5),
             RetryBackoffMax = TimeSpan.FromMinutes(1),
         };
+        if (plex is not null && jellyfin is not null)
+        {
+            // Plex sees the library at /media; Jellyfin at /srv/library.
+            options.Plex =
+            [
+                new()
+                {
+                    Name = "home",
+                    Url = plex.BaseAddress.ToString(),
+                    Token = plex.Secret,
+                    LibraryRoot = "/media",
+                },
+            ];
+            options.Jellyfin =
+            [
+                new()
+                {
+                    Name = "living-room",
+                    Url = jellyfin.BaseAddress.ToString(),
+                    ApiKey = jellyfin.Secret,
+                    LibraryRoot = "/srv/library",
+                },
+            ];
+        }
+
         configure?.Invoke(options, standIn);
-        // The stand-in stamps requests with the rig's clock.
-        var rig = new NotifyRig(clock, standIn, options);
+        // The stand-ins stamp requests with the rig's clock.
+        var rig = new NotifyRig(clock, standIn, options, plex, jellyfin);
         await rig.Store.MigrateAsync(Ct);
         return rig;
     }
@@ -327,6 +387,16 @@ public sealed class NotifyRig : IAsyncDisposable
         }
 
         await Server.DisposeAsync();
+        if (_plex is not null)
+        {
+            await _plex.DisposeAsync();
+        }
+
+        if (_jellyfin is not null)
+        {
+            await _jellyfin.DisposeAsync();
+        }
+
         _http.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _dir.Dispose();
