@@ -102,6 +102,7 @@ public static class CtlCommand
             )
         );
         ctl.Subcommands.Add(vault);
+        ctl.Subcommands.Add(NotifyCommand.Create());
         return ctl;
     }
 

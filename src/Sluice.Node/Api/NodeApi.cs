@@ -23,6 +23,7 @@ public static class NodeApi
         api.MapItemTiering();
         api.MapGet("/health", HealthAsync);
         api.MapCluster();
+        api.MapNotify();
         return app;
     }
 
@@ -54,6 +55,15 @@ public static class NodeApi
                     path = p.Path,
                     reason = p.Reason,
                 }),
+                quarantinedChannels = (await store.ChannelStatesAsync(ct))
+                    .Where(c => c.QuarantinedAt is not null)
+                    .Select(c => new
+                    {
+                        channel = c.Channel,
+                        since = c.QuarantinedAt,
+                        reason = c.QuarantineReason,
+                        waiting = c.Waiting,
+                    }),
             }
         );
     }

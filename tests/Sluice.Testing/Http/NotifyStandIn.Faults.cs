@@ -9,14 +9,20 @@ public sealed partial class NotifyStandIn
 {
     private readonly ConcurrentDictionary<string, int> _statuses = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<HeldRequest> _holds = new();
+    private volatile string? _rateLimitOnly;
     private int _rateLimitNext;
     private int _rateLimitGlobal;
     private readonly Lock _exhaustGate = new();
     private double? _exhaustNext;
 
-    /// <summary>Answer the next <paramref name="count"/> requests with 429; <paramref name="global"/> flags Discord's global limit.</summary>
-    public void RateLimitNext(int count, bool global = false)
+    /// <summary>
+    /// Answer the next <paramref name="count"/> requests (to the Discord webhook id or hook name
+    /// <paramref name="only"/>, when given) with 429; <paramref name="global"/> flags Discord's
+    /// global limit.
+    /// </summary>
+    public void RateLimitNext(int count, bool global = false, string? only = null)
     {
+        _rateLimitOnly = only;
         Volatile.Write(ref _rateLimitGlobal, global ? 1 : 0);
         Volatile.Write(ref _rateLimitNext, count);
     }
@@ -72,8 +78,13 @@ public sealed partial class NotifyStandIn
         _statuses.TryGetValue(webhook, out var status) ? status : null;
 
     /// <summary>Null when the request goes through; else whether the 429 is global.</summary>
-    private bool? TakeRateLimit()
+    private bool? TakeRateLimit(string webhook)
     {
+        if (_rateLimitOnly is { } only && only != webhook)
+        {
+            return null;
+        }
+
         while (true)
         {
             var remaining = Volatile.Read(ref _rateLimitNext);

@@ -100,7 +100,7 @@ public sealed partial class NotifyStandIn : IAsyncDisposable
     private async Task<IResult> DiscordAsync(HttpContext context, string id)
     {
         var raw = await new StreamReader(context.Request.Body).ReadToEndAsync();
-        if (TakeRateLimit() is { } global)
+        if (TakeRateLimit(id) is { } global)
         {
             return Answer(context, 429, DiscordRateLimited(context, global));
         }
@@ -142,7 +142,7 @@ public sealed partial class NotifyStandIn : IAsyncDisposable
     private async Task<IResult> HookAsync(HttpContext context, string name)
     {
         var raw = await new StreamReader(context.Request.Body).ReadToEndAsync();
-        if (TakeRateLimit() is not null)
+        if (TakeRateLimit(name) is not null)
         {
             // A generic server: the Retry-After header (whole seconds), no body.
             context.Response.Headers.RetryAfter = Math.Ceiling(RetryAfterSeconds)
