@@ -19,7 +19,7 @@ public sealed record ChannelWait(string Channel, DateTimeOffset Until, string Re
 /// its hold on the channel; the request is never repeated within a turn once it may have
 /// arrived; a failure ends the turn and the channel's backoff (or quarantine) decides the next.
 /// </summary>
-public sealed class ChannelDispatcher(
+public sealed partial class ChannelDispatcher(
     EngineStore store,
     NotifyChannels channels,
     IOptions<NotifyOptions> options,
@@ -38,8 +38,11 @@ public sealed class ChannelDispatcher(
 
     private const int BusyLooks = 40;
 
-    /// <summary>How often an item waiting on a quarantined channel looks again (a release wakes it at once).</summary>
-    public static readonly TimeSpan QuarantineRecheck = TimeSpan.FromMinutes(15);
+    /// <summary>
+    /// How often an item waiting on a quarantined channel looks again: only a safety net, since
+    /// a release wakes it at once; each look is a claim in its journal.
+    /// </summary>
+    public static readonly TimeSpan QuarantineRecheck = TimeSpan.FromHours(1);
 
     public async Task<ChannelWait?> TurnAsync(
         JobLease lease,
@@ -102,9 +105,10 @@ public sealed class ChannelDispatcher(
                         $"{channel.Name}: {notBefore.Reason} until {notBefore.When:u}"
                     );
                 case SendPlan.Blocked blocked:
+                    // The refresh goes as soon as its server may be asked again: look then.
                     return new ChannelWait(
                         channel.Name,
-                        now + Recheck,
+                        await RefreshRetryAsync(now, ct) ?? now + Recheck,
                         $"{channel.Name}: {blocked.Reason}"
                     );
                 case SendPlan.Send send:
@@ -202,97 +206,12 @@ public sealed class ChannelDispatcher(
         return outcome is BatchOutcome.Delivered or BatchOutcome.Unknown or BatchOutcome.Rejected;
     }
 
-    private BatchOutcome Outcome(INotifyChannel channel, DeliveryException ex)
+    /// <summary>When the first media server now backing off may be asked again, if one is.</summary>
+    private async Task<DateTimeOffset?> RefreshRetryAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var error = channels.Redact(ex.Message);
-        var policy = new ChannelPolicy(
-            new Backoff(options.Value.RetryBackoffBase, options.Value.RetryBackoffMax),
-            options.Value.QuarantineAfter
-        );
-        return ex.Fault switch
-        {
-            DeliveryFault.RateLimited => new BatchOutcome.Deferred(
-                ex.RetryAfter ?? TimeSpan.FromSeconds(1),
-                error
-            ),
-            DeliveryFault.Gone => new BatchOutcome.Failed(error, true, policy),
-            DeliveryFault.Transient => new BatchOutcome.Failed(error, false, policy),
-            // A refresh is the server's business, not the item's; and repeating one is harmless.
-            DeliveryFault.Rejected or DeliveryFault.Unknown when channel.IsRefresh =>
-                new BatchOutcome.Failed(error, false, policy),
-            DeliveryFault.Rejected => new BatchOutcome.Rejected(error),
-            DeliveryFault.Unknown => new BatchOutcome.Unknown(error),
-            _ => throw new ArgumentOutOfRangeException(nameof(ex), ex.Fault, "Unknown fault."),
-        };
+        var refreshes = channels.All.Where(c => c.IsRefresh).Select(c => c.Name).ToHashSet();
+        return (await store.ChannelStatesAsync(ct))
+            .Where(c => refreshes.Contains(c.Channel) && c.RetryAt > now && c.QuarantinedAt is null)
+            .Min(c => c.RetryAt);
     }
-
-    private void Report(INotifyChannel channel, List<Domain.Items.Item> items, BatchOutcome outcome)
-    {
-        var what =
-            items.Count == 1
-                ? NotificationPayloads.Title(items[0])
-                : $"{items.Count} items ({NotificationPayloads.Title(items[0])} …)";
-        switch (outcome)
-        {
-            case BatchOutcome.Delivered:
-                log.LogInformation("{Channel}: announced {What}", channel.Name, what);
-                break;
-            case BatchOutcome.Unknown unknown:
-                log.LogWarning(
-                    "{Channel}: {What} may or may not have arrived ({Error}); recorded as unconfirmed, not repeated",
-                    channel.Name,
-                    what,
-                    unknown.Error
-                );
-                break;
-            case BatchOutcome.Rejected rejected:
-                log.LogWarning(
-                    "{Channel}: refused {What}: {Error}",
-                    channel.Name,
-                    what,
-                    rejected.Error
-                );
-                break;
-            case BatchOutcome.Failed failed:
-                log.LogWarning(
-                    "{Channel}: {What} not delivered{Gone}: {Error}",
-                    channel.Name,
-                    what,
-                    failed.Gone ? " (quarantined: only a person can fix this)" : "",
-                    failed.Error
-                );
-                break;
-            case BatchOutcome.Deferred deferred:
-                log.LogInformation(
-                    "{Channel}: rate limited for {For}; {What} waits",
-                    channel.Name,
-                    deferred.For,
-                    what
-                );
-                break;
-        }
-    }
-
-    private static ChannelWait? WaitFor(JobLease lease, INotifyChannel channel, ChannelTurn turn) =>
-        turn.Result switch
-        {
-            ChannelTurnResult.Granted => null,
-            ChannelTurnResult.LeaseLost => throw new LeaseLostException(lease),
-            ChannelTurnResult.Busy => new ChannelWait(
-                channel.Name,
-                turn.Now + Recheck,
-                $"{channel.Name}: another job is sending"
-            ),
-            ChannelTurnResult.BackingOff => new ChannelWait(
-                channel.Name,
-                turn.Until!.Value,
-                $"{channel.Name} waits until {turn.Until:u} after: {turn.Reason}"
-            ),
-            ChannelTurnResult.Quarantined => new ChannelWait(
-                channel.Name,
-                turn.Now + QuarantineRecheck,
-                $"{channel.Name} is quarantined ({turn.Reason}); once fixed: sluice ctl notify release {channel.Name}"
-            ),
-            _ => throw new ArgumentOutOfRangeException(nameof(turn), turn.Result, "Unknown turn."),
-        };
 }

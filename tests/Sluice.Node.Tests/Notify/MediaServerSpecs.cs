@@ -134,4 +134,30 @@ public sealed class MediaServerSpecs
             "its refresh waits in the outbox for a release"
         );
     }
+
+    [Fact]
+    public async Task A_message_waiting_for_a_server_that_backs_off_looks_again_when_it_may_retry_not_every_few_seconds()
+    {
+        await using var rig = await NotifyRig.StartAsync(
+            (o, _) =>
+            {
+                o.CoalesceWindow = TimeSpan.Zero;
+                o.RetryBackoffBase = TimeSpan.FromSeconds(30);
+            },
+            mediaServers: true
+        );
+        rig.Jellyfin.FailNext(3, 502);
+        await rig.StartWorkersAsync();
+        var id = await rig.ReachNotifyAsync(Episode("Frieren", 1, 1));
+
+        await rig.UntilAsync(() => rig.AllNotifiedAsync(id), TimeSpan.FromSeconds(1));
+
+        // Three failures back off about 30 + 60 + 120 s; a look every 2 s would be ~100 claims.
+        var claims = (await rig.Store.GetJournalAsync(id, Ct))
+            .Select(e => e.Event)
+            .OfType<StepStarted>()
+            .Count(s => s.Step == Step.Notify);
+        claims.ShouldBeLessThanOrEqualTo(6);
+        rig.Jellyfin.Refreshes.ShouldHaveSingleItem();
+    }
 }
