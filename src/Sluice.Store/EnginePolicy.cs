@@ -16,6 +16,9 @@ public sealed record EnginePolicy
     /// <summary>Channels an item is announced on; one outbox row per item and channel.</summary>
     public IReadOnlyList<string> NotifyChannels { get; init; } = [];
 
+    /// <summary>Channels of <see cref="NotifyChannels"/> that go before an item's messages: media-server library refreshes.</summary>
+    public IReadOnlyList<string> RefreshChannels { get; init; } = [];
+
     /// <summary>Uniform samples in [0, 1) for retry jitter; replaceable so tests are repeatable.</summary>
     public Func<double> Jitter { get; init; } = Random.Shared.NextDouble;
 

@@ -57,7 +57,8 @@ public sealed class TestStore : IAsyncDisposable
     public static async Task<TestStore> CreateAsync(
         DialectKind kind,
         int maxAttempts = 3,
-        IReadOnlyList<string>? channels = null
+        IReadOnlyList<string>? channels = null,
+        IReadOnlyList<string>? refreshChannels = null
     )
     {
         var postgres =
@@ -70,7 +71,8 @@ public sealed class TestStore : IAsyncDisposable
             Backoff = sqlite
                 ? new Backoff(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5))
                 : new Backoff(TimeSpan.FromSeconds(0.4), TimeSpan.FromSeconds(0.8)),
-            NotifyChannels = channels ?? [],
+            NotifyChannels = [.. refreshChannels ?? [], .. channels ?? []],
+            RefreshChannels = refreshChannels ?? [],
             Jitter = () => 0.5,
         };
         var store = new TestStore(kind, policy, postgres);

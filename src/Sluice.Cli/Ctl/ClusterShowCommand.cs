@@ -13,7 +13,7 @@ public static class ClusterShowCommand
     {
         var show = new Command(
             "show",
-            "Nodes (name, roles, alive, last heartbeat, running jobs) and stages (paused, limit, counts)."
+            "Nodes (name, roles, alive, last heartbeat, running jobs), stages (paused, limit, counts), vault destinations and notify channels."
         )
         {
             CtlCommand.JsonOption,
@@ -111,5 +111,6 @@ public static class ClusterShowCommand
         AnsiConsole.Write(nodes);
         AnsiConsole.Write(stages);
         AnsiConsole.Write(vault);
+        AnsiConsole.Write(NotifyCommand.Table(cluster.GetProperty("channels")));
     }
 }

@@ -103,6 +103,7 @@ public static class CtlCommand
         ctl.Subcommands.Add(StatsCommand.Create());
         ctl.Subcommands.Add(HealthCommand.Create());
         ctl.Subcommands.Add(MetricsCommand.Create());
+        ctl.Subcommands.Add(NotifyCommand.Create());
         return ctl;
     }
 

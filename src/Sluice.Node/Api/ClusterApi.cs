@@ -50,6 +50,7 @@ public static class ClusterApi
         EngineStore store,
         IOptions<EngineOptions> engine,
         VaultDestinations destinations,
+        IOptions<NotifyOptions> notify,
         TimeProvider time,
         CancellationToken ct
     )
@@ -69,7 +70,8 @@ public static class ClusterApi
                             time.GetUtcNow()
                         )
                     ),
-                ]
+                ],
+                await NotifyApi.ChannelsAsync(store, notify.Value, time, ct)
             )
         );
     }
@@ -185,7 +187,8 @@ public static class ClusterApi
 public sealed record ClusterView(
     IReadOnlyList<NodeSummaryView> Nodes,
     IReadOnlyList<QueueView> Stages,
-    IReadOnlyList<DestinationView> Destinations
+    IReadOnlyList<DestinationView> Destinations,
+    IReadOnlyList<NotifyChannelView> Channels
 );
 
 /// <summary>A vault destination as the cluster sees it: paused or not and why, today's bytes against its cap, its windows.</summary>

@@ -31,6 +31,7 @@ public static class NodeApi
         api.MapStats();
         app.MapMetrics().AddEndpointFilter(RequireToken);
         app.MapDashboard();
+        api.MapNotify();
         return app;
     }
 
@@ -68,6 +69,15 @@ public static class NodeApi
                     path = p.Path,
                     reason = p.Reason,
                 }),
+                quarantinedChannels = (await store.ChannelStatesAsync(ct))
+                    .Where(c => c.QuarantinedAt is not null)
+                    .Select(c => new
+                    {
+                        channel = c.Channel,
+                        since = c.QuarantinedAt,
+                        reason = c.QuarantineReason,
+                        waiting = c.Waiting,
+                    }),
             }
         );
     }

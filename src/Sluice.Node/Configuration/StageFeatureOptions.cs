@@ -87,7 +87,31 @@ public sealed class NotifyOptions
     /// <summary>A 429 asking to wait longer than this ends the attempt and retries later instead.</summary>
     public TimeSpan MaxInlineRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Channel names in a stable order: discord channels then webhooks.</summary>
+    /// <summary>Media servers whose library is refreshed, folder by folder, before the messages go out.</summary>
+    public List<PlexOptions> Plex { get; set; } = [];
+
+    public List<JellyfinOptions> Jellyfin { get; set; } = [];
+
+    /// <summary>Episodes of one season reaching notify within this of the first become one Discord message.</summary>
+    public TimeSpan CoalesceWindow { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>A failing channel waits from this, doubling up to <see cref="RetryBackoffMax"/>, ±20 %.</summary>
+    public TimeSpan RetryBackoffBase { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan RetryBackoffMax { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>After this many failures in a row a channel is quarantined until `ctl notify release`.</summary>
+    public int QuarantineAfter { get; set; } = 10;
+
+    /// <summary>Channel names in a stable order: media servers, then discord channels, then webhooks.</summary>
     public IReadOnlyList<string> Channels =>
-        [.. Discord.Select(d => $"discord:{d.Name}"), .. Webhooks.Select(w => $"webhook:{w.Name}")];
+        [
+            .. RefreshChannels,
+            .. Discord.Select(d => $"discord:{d.Name}"),
+            .. Webhooks.Select(w => $"webhook:{w.Name}"),
+        ];
+
+    /// <summary>The channels that go first for each item: a library refresh, so the message's links work.</summary>
+    public IReadOnlyList<string> RefreshChannels =>
+        [.. Plex.Select(p => $"plex:{p.Name}"), .. Jellyfin.Select(j => $"jellyfin:{j.Name}")];
 }

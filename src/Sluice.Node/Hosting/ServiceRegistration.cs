@@ -50,6 +50,7 @@ public static class ServiceRegistration
         services.AddSingleton<IValidateOptions<VaultOptions>>(validation);
         services.AddSingleton<IValidateOptions<NotifyOptions>>(validation);
         services.AddSingleton<IValidateOptions<NotifyOptions>, NotifyUrlsValidation>();
+        services.AddSingleton<IValidateOptions<NotifyOptions>, NotifyOptionsValidation>();
         services.AddSingleton<IValidateOptions<NamingOptions>, NamingValidation>();
         services.AddSingleton<IValidateOptions<EncodeOptions>, EncodeOptionsValidation>();
         services.AddSingleton(sp =>
@@ -88,6 +89,7 @@ public static class ServiceRegistration
                 ),
                 Backoff = new Backoff(engine.RetryBackoffBase, engine.RetryBackoffMax),
                 NotifyChannels = notify.Channels,
+                RefreshChannels = notify.RefreshChannels,
             };
         });
         services.AddSingleton<IStoreDialect>(sp =>

@@ -81,19 +81,7 @@ public static class StageRegistration
         services.AddSingleton<SourceFetcher>();
         services.AddSingleton<Sanitize.Replacer>();
         services.AddHostedService<TierWatch>();
-        services.AddHttpClient("notify");
-        services.AddSingleton(sp =>
-        {
-            var notify = sp.GetRequiredService<IOptions<NotifyOptions>>().Value;
-            var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient("notify");
-            http.Timeout = notify.Timeout;
-            return new WebhookSender(
-                http,
-                notify.MaxInlineRetryAfter,
-                sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<WebhookSender>>()
-            );
-        });
+        services.AddSluiceNotify();
 
         services.AddSingleton<IStepHandler, SanitizeHandler>();
         services.AddSingleton<IStepHandler>(sp => Vault(sp, Artifact.Source));

@@ -8,7 +8,7 @@ namespace Sluice.Node.Notify;
 /// What an announcement says about an item. Built only from the item's own facts: no rclone
 /// configuration, webhook URL or token ever goes into a payload.
 /// </summary>
-public static class NotificationPayloads
+public static partial class NotificationPayloads
 {
     private const int SoftsubColour = 0x3498DB;
     private const int HardsubColour = 0xE67E22;
@@ -60,6 +60,48 @@ public static class NotificationPayloads
         }
 
         var details = item.Media?.Details;
+        AddDetails(fields, details);
+        if (item.Media?.EpisodeTitle is { Length: > 0 } episodeTitle)
+        {
+            fields.Add(Field("Episode", episodeTitle));
+        }
+
+        var embed = new JsonObject
+        {
+            ["title"] = Truncate(Title(item), 256),
+            ["description"] = Truncate(
+                $"New in the library: `{item.LibraryPath ?? item.Name}`",
+                4096
+            ),
+            ["color"] = Colour(profile),
+            ["fields"] = fields,
+            ["footer"] = new JsonObject { ["text"] = $"sluice • item {item.Id}" },
+            ["timestamp"] = now.ToString("O"),
+        };
+        Decorate(embed, details);
+        return Message(embed);
+    }
+
+    /// <summary>The webhook body around one embed; mentions are never parsed (titles come from file names).</summary>
+    private static JsonObject Message(JsonObject embed) =>
+        new()
+        {
+            ["username"] = "Sluice",
+            ["embeds"] = new JsonArray { embed },
+            ["allowed_mentions"] = new JsonObject { ["parse"] = new JsonArray() },
+        };
+
+    private static int Colour(string? profile) =>
+        profile switch
+        {
+            "hardsub" => HardsubColour,
+            "remux" => RemuxColour,
+            _ => SoftsubColour,
+        };
+
+    /// <summary>The metadata provider's studio and score, as Izumi showed them.</summary>
+    private static void AddDetails(JsonArray fields, MediaDetails? details)
+    {
         if (details?.Studio is { } studio)
         {
             fields.Add(Field("Studio", studio));
@@ -79,29 +121,11 @@ public static class NotificationPayloads
                 )
             );
         }
+    }
 
-        if (item.Media?.EpisodeTitle is { Length: > 0 } episodeTitle)
-        {
-            fields.Add(Field("Episode", episodeTitle));
-        }
-
-        var embed = new JsonObject
-        {
-            ["title"] = Truncate(Title(item), 256),
-            ["description"] = Truncate(
-                $"New in the library: `{item.LibraryPath ?? item.Name}`",
-                4096
-            ),
-            ["color"] = profile switch
-            {
-                "hardsub" => HardsubColour,
-                "remux" => RemuxColour,
-                _ => SoftsubColour,
-            },
-            ["fields"] = fields,
-            ["footer"] = new JsonObject { ["text"] = $"sluice • item {item.Id}" },
-            ["timestamp"] = now.ToString("O"),
-        };
+    /// <summary>The show's link and cover, when they are web addresses (names are untrusted input).</summary>
+    private static void Decorate(JsonObject embed, MediaDetails? details)
+    {
         if (
             details?.Url is { } url
             && Uri.TryCreate(url, UriKind.Absolute, out var link)
@@ -119,12 +143,6 @@ public static class NotificationPayloads
         {
             embed["thumbnail"] = new JsonObject { ["url"] = cover };
         }
-
-        return new JsonObject
-        {
-            ["username"] = "Sluice",
-            ["embeds"] = new JsonArray { embed },
-        };
     }
 
     /// <summary>A generic JSON webhook body: the item's public facts.</summary>

@@ -1,22 +1,23 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Sluice.Domain.Items;
-using Sluice.Node.Configuration;
 using Sluice.Node.Engine;
 using Sluice.Store;
 
 namespace Sluice.Node.Notify;
 
 /// <summary>
-/// Announces an item on every channel its outbox still owes, at most once per channel: the
-/// send is marked in flight before the request and journaled right after it succeeds, so a
-/// retry never repeats a confirmed channel, and a send cut short by a crash is recorded as
-/// unconfirmed rather than repeated. One failing channel does not hold back the others.
+/// Announces an item on every channel its outbox owes, refreshes first. For each channel still
+/// owed it takes a turn as the channel's sender (<see cref="ChannelDispatcher"/>), which sends
+/// whatever is due there in order, this item's message included once its burst is gathered.
+/// Then it journals each announcement the outbox records as sent or unconfirmed, exactly once
+/// (the journal is written by the item's own job, the outbox by whichever job sent), and either
+/// completes or waits, without spending an attempt, until the earliest channel can move on. One
+/// waiting or failing channel never holds back the others; a refused message fails the item.
 /// </summary>
 public sealed class NotifyHandler(
     EngineStore store,
-    WebhookSender sender,
-    IOptions<NotifyOptions> options,
+    NotifyChannels channels,
+    ChannelDispatcher dispatcher,
     TimeProvider time,
     ILogger<NotifyHandler> log
 ) : IStepHandler
@@ -26,107 +27,74 @@ public sealed class NotifyHandler(
     public async Task<ItemCommand> RunAsync(StepContext context, CancellationToken ct)
     {
         var item = context.Item;
-        var pending = await store.PendingChannelsAsync(item.Id, ct);
-        var sent = item.NotifiedChannels.ToList();
-        var failures = new List<Exception>();
-        foreach (var channel in pending.Where(c => !sent.Contains(c)))
+        var waits = new List<ChannelWait>();
+        foreach (var owed in (await store.AnnouncementsOfAsync(item.Id, ct)).Where(Unsettled))
         {
-            switch (await store.BeginSendAsync(context.Lease, channel, ct))
-            {
-                case SendDecision.LeaseLost:
-                    throw new LeaseLostException(context.Lease);
-                case SendDecision.Done:
-                    sent.Add(channel);
-                    continue;
-                case SendDecision.Unconfirmed:
-                    log.LogWarning(
-                        "{Item} on {Channel}: an earlier attempt died mid-send; not repeating it",
-                        item.Id,
-                        channel
-                    );
-                    sent.Add(channel);
-                    continue;
-                case SendDecision.Send:
-                    break;
-                default:
-                    throw new InvalidOperationException("Unknown send decision.");
-            }
-
-            try
-            {
-                await SendAsync(item, channel, ct);
-            }
-            catch (Exception ex) when (ex is not LeaseLostException)
-            {
-                await store.AbortSendAsync(
-                    context.Lease,
-                    channel,
-                    ex.Message,
-                    CancellationToken.None
+            var channel =
+                channels.Find(owed.Channel)
+                ?? throw new PermanentStepException(
+                    $"Channel {owed.Channel} is owed a notification but is no longer configured."
                 );
-                if (ex is OperationCanceledException)
-                {
-                    throw;
-                }
+            if (await dispatcher.TurnAsync(context.Lease, channel, ct) is { } wait)
+            {
+                waits.Add(wait);
+            }
+        }
 
-                failures.Add(ex);
+        var announcements = await store.AnnouncementsOfAsync(item.Id, ct);
+        var journaled = item.NotifiedChannels.ToHashSet(StringComparer.Ordinal);
+        foreach (var done in announcements.Where(a => !Unsettled(a)))
+        {
+            if (done.Status == AnnouncementStatus.Rejected || !journaled.Add(done.Channel))
+            {
                 continue;
             }
 
-            await context.RecordAsync(new RecordNotification(channel), ct);
-            sent.Add(channel);
-            log.LogInformation("Announced {Item} on {Channel}", item.Id, channel);
+            var unconfirmed = done.Status == AnnouncementStatus.Unconfirmed;
+            await context.RecordAsync(new RecordNotification(done.Channel, unconfirmed), ct);
+            if (unconfirmed)
+            {
+                log.LogWarning(
+                    "{Item} on {Channel}: the send may or may not have arrived; recorded as unconfirmed, not repeated",
+                    item.Id,
+                    done.Channel
+                );
+            }
         }
 
-        if (failures.Count > 0)
+        var refused = announcements.Where(a => a.Status == AnnouncementStatus.Rejected).ToList();
+        if (refused.Count > 0)
         {
-            var message = string.Join("; ", failures.Select(f => f.Message));
-            throw failures.All(f => f is PermanentStepException)
-                ? new PermanentStepException(message)
-                : new HttpRequestException(message);
-        }
-
-        return new CompleteNotify([.. sent]);
-    }
-
-    private Task SendAsync(Item item, string channel, CancellationToken ct)
-    {
-        var settings = options.Value;
-        var key = $"{item.Id}:{channel}";
-        var now = time.GetUtcNow();
-        var name = channel[(channel.IndexOf(':', StringComparison.Ordinal) + 1)..];
-        if (channel.StartsWith("discord:", StringComparison.Ordinal))
-        {
-            var discord =
-                settings.Discord.FirstOrDefault(d => d.Name == name) ?? throw Unconfigured(channel);
-            return sender.SendAsync(
-                channel,
-                new Uri(discord.Url),
-                NotificationPayloads.Discord(item, now),
-                key,
-                null,
-                ct
+            throw new PermanentStepException(
+                string.Join(
+                    "; ",
+                    refused.Select(r => $"{r.Channel} refused the message: {r.Error}")
+                )
             );
         }
 
-        if (channel.StartsWith("webhook:", StringComparison.Ordinal))
+        var owedStill = announcements.Where(Unsettled).Select(a => a.Channel).ToHashSet();
+        if (owedStill.Count == 0)
         {
-            var webhook =
-                settings.Webhooks.FirstOrDefault(w => w.Name == name)
-                ?? throw Unconfigured(channel);
-            return sender.SendAsync(
-                channel,
-                new Uri(webhook.Url),
-                NotificationPayloads.Webhook(item, channel, now),
-                key,
-                webhook.Secret,
-                ct
+            return new CompleteNotify([.. announcements.Select(a => a.Channel)]);
+        }
+
+        var relevant = waits.Where(w => owedStill.Contains(w.Channel)).ToList();
+        if (relevant.Count == 0)
+        {
+            // Another job settled a row between the two reads, or sends it right now: look again soon.
+            throw new DeferStepException(
+                time.GetUtcNow() + ChannelDispatcher.Recheck,
+                $"waiting for {string.Join(", ", owedStill)}"
             );
         }
 
-        throw Unconfigured(channel);
+        throw new DeferStepException(
+            relevant.Min(w => w.Until),
+            string.Join("; ", relevant.Select(w => w.Reason))
+        );
     }
 
-    private static PermanentStepException Unconfigured(string channel) =>
-        new($"Channel {channel} is owed a notification but is no longer configured.");
+    private static bool Unsettled(Announcement a) =>
+        a.Status is AnnouncementStatus.Waiting or AnnouncementStatus.Sending;
 }

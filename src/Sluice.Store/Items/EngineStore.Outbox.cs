@@ -2,110 +2,121 @@ using Sluice.Domain.Items;
 
 namespace Sluice.Store;
 
-/// <summary>What the notify step may do for one channel.</summary>
-public enum SendDecision
-{
-    /// <summary>Send now; the attempt is marked in flight.</summary>
-    Send,
-
-    /// <summary>Already delivered (or resolved as unconfirmed): nothing to do.</summary>
-    Done,
-
-    /// <summary>An earlier attempt died mid-send: recorded as unconfirmed, not repeated.</summary>
-    Unconfirmed,
-
-    LeaseLost,
-}
-
 public sealed partial class EngineStore
 {
-    private sealed class OutboxRow
+    /// <summary>
+    /// Queues the item's announcements as it reaches the notify step: one row per channel, each
+    /// numbered from its channel's counter. The counter row is locked until the transaction
+    /// commits, so on every channel the numbers follow the order items reached notify.
+    /// </summary>
+    private async Task QueueAnnouncementsAsync(Tx tx, Item item)
     {
-        public long? SentAt { get; set; }
-        public long? SendingAt { get; set; }
+        foreach (var channel in policy.NotifyChannels)
+        {
+            var queued = await tx.ScalarAsync<long>(
+                "SELECT COUNT(*) FROM outbox WHERE item_id = @id AND channel = @channel",
+                new { id = item.Id.ToString(), channel }
+            );
+            if (queued > 0)
+            {
+                continue;
+            }
+
+            await tx.ExecuteAsync(EnsureChannelSql, new { channel, now = tx.Now });
+            await tx.ExecuteAsync(
+                "UPDATE notify_channel SET last_seq = last_seq + 1 WHERE channel = @channel",
+                new { channel }
+            );
+            var seq = await tx.ScalarAsync<long>(
+                "SELECT last_seq FROM notify_channel WHERE channel = @channel",
+                new { channel }
+            );
+            await tx.ExecuteAsync(
+                """
+                INSERT INTO outbox(item_id, channel, created_at, seq, phase)
+                VALUES (@id, @channel, @now, @seq, @phase)
+                """,
+                new
+                {
+                    id = item.Id.ToString(),
+                    channel,
+                    now = tx.Now,
+                    seq,
+                    phase = policy.RefreshChannels.Contains(channel) ? 0 : 1,
+                }
+            );
+        }
     }
 
-    /// <summary>
-    /// The outbox's half of at-most-once delivery per item and channel: a send is marked in
-    /// flight (committed) before the request goes out. A later attempt that finds the mark was
-    /// left by a process that died mid-send cannot know whether the message arrived, and
-    /// resolves it toward not repeating an announcement, visibly, in the journal.
-    /// </summary>
-    public Task<SendDecision> BeginSendAsync(
-        JobLease lease,
-        string channel,
-        CancellationToken ct
-    ) =>
-        WriteAsync(
-            async tx =>
-            {
-                if (!await FenceAsync(tx, lease, "running"))
-                {
-                    return SendDecision.LeaseLost;
-                }
-
-                var row = await tx.SingleOrDefaultAsync<OutboxRow>(
-                    "SELECT sent_at AS SentAt, sending_at AS SendingAt FROM outbox WHERE item_id = @id AND channel = @channel",
-                    new { id = lease.ItemId.ToString(), channel }
-                );
-                if (row is null || row.SentAt is not null)
-                {
-                    return SendDecision.Done;
-                }
-
-                if (row.SendingAt is not null)
-                {
-                    var (applied, rejection) = await ApplyAsync(
-                        tx,
-                        lease.ItemId,
-                        new RecordNotification(channel, Unconfirmed: true),
-                        Cause.Of(lease)
-                    );
-                    return applied is null
-                        ? throw new InvalidTransitionException(rejection!)
-                        : SendDecision.Unconfirmed;
-                }
-
+    /// <summary>The outbox follows the item's journal: a retried item's refused messages wait to be sent again.</summary>
+    private static async Task ProjectOutboxAsync(Tx tx, ItemId id, ItemEvent e)
+    {
+        switch (e)
+        {
+            case NotificationSent sent:
+                // The sender usually settled the row already; an older journal may not have.
                 await tx.ExecuteAsync(
-                    "UPDATE outbox SET sending_at = @now, attempts = attempts + 1 WHERE item_id = @id AND channel = @channel",
+                    "UPDATE outbox SET sent_at = COALESCE(sent_at, @now) WHERE item_id = @id AND channel = @channel",
                     new
                     {
-                        id = lease.ItemId.ToString(),
-                        channel,
+                        id = id.ToString(),
+                        channel = sent.Channel,
                         now = tx.Now,
                     }
                 );
-                return SendDecision.Send;
-            },
-            ct
-        );
-
-    /// <summary>The send failed without delivering (an error answer): clear the mark so a retry sends again.</summary>
-    public Task<LeaseWrite> AbortSendAsync(
-        JobLease lease,
-        string channel,
-        string error,
-        CancellationToken ct
-    ) =>
-        WriteAsync(
-            async tx =>
-            {
-                if (!await FenceAsync(tx, lease, "running"))
-                {
-                    return LeaseWrite.LeaseLost;
-                }
-
+                break;
+            case RetryRequested:
                 await tx.ExecuteAsync(
-                    "UPDATE outbox SET sending_at = NULL, last_error = @error WHERE item_id = @id AND channel = @channel",
-                    new
-                    {
-                        id = lease.ItemId.ToString(),
-                        channel,
-                        error,
-                    }
+                    "UPDATE outbox SET rejected = NULL WHERE item_id = @id AND sent_at IS NULL",
+                    new { id = id.ToString() }
                 );
-                return LeaseWrite.Applied;
-            },
-            ct
+                break;
+        }
+    }
+
+    private sealed class AnnouncementRow
+    {
+        public string Channel { get; set; } = "";
+        public long? SentAt { get; set; }
+        public long? SendingAt { get; set; }
+        public long Unconfirmed { get; set; }
+        public string? Rejected { get; set; }
+        public string? LastError { get; set; }
+    }
+
+    /// <summary>Where each of the item's announcements stands, refreshes first.</summary>
+    public async Task<IReadOnlyList<Announcement>> AnnouncementsOfAsync(
+        ItemId id,
+        CancellationToken ct
+    )
+    {
+        await using var connection = await dialect.OpenAsync(ct);
+        var rows = await Dapper.SqlMapper.QueryAsync<AnnouncementRow>(
+            connection,
+            new Dapper.CommandDefinition(
+                """
+                SELECT channel AS Channel, sent_at AS SentAt, sending_at AS SendingAt,
+                       unconfirmed AS Unconfirmed, rejected AS Rejected, last_error AS LastError
+                FROM outbox WHERE item_id = @id ORDER BY phase, channel
+                """,
+                new { id = id.ToString() },
+                cancellationToken: ct
+            )
         );
+        return
+        [
+            .. rows.Select(r => new Announcement(
+                r.Channel,
+                r switch
+                {
+                    { SentAt: not null, Unconfirmed: not 0 } => AnnouncementStatus.Unconfirmed,
+                    { SentAt: not null } => AnnouncementStatus.Sent,
+                    { Rejected: not null } => AnnouncementStatus.Rejected,
+                    { SendingAt: not null } => AnnouncementStatus.Sending,
+                    _ => AnnouncementStatus.Waiting,
+                },
+                r.Rejected ?? r.LastError
+            )),
+        ];
+    }
 }

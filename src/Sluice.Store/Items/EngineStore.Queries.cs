@@ -213,20 +213,6 @@ public sealed partial class EngineStore
         );
     }
 
-    /// <summary>Channels still owed a notification for the item, in a stable order.</summary>
-    public async Task<IReadOnlyList<string>> PendingChannelsAsync(ItemId id, CancellationToken ct)
-    {
-        await using var connection = await dialect.OpenAsync(ct);
-        var rows = await connection.QueryAsync<string>(
-            new CommandDefinition(
-                "SELECT channel FROM outbox WHERE item_id = @id AND sent_at IS NULL ORDER BY channel",
-                new { id = id.ToString() },
-                cancellationToken: ct
-            )
-        );
-        return [.. rows];
-    }
-
     private static ItemView ToView(ItemRow row) =>
         new(
             ItemJson.DeserializeItem(row.Data),

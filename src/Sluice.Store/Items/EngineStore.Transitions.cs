@@ -111,18 +111,7 @@ public sealed partial class EngineStore
         foreach (var e in events)
         {
             await ProjectPinAsync(tx, id, e);
-            if (e is NotificationSent sent)
-            {
-                await tx.ExecuteAsync(
-                    "UPDATE outbox SET sent_at = @now, attempts = attempts + 1 WHERE item_id = @id AND channel = @channel",
-                    new
-                    {
-                        id = id.ToString(),
-                        channel = sent.Channel,
-                        now = tx.Now,
-                    }
-                );
-            }
+            await ProjectOutboxAsync(tx, id, e);
         }
     }
 
@@ -204,21 +193,7 @@ public sealed partial class EngineStore
         await NotifyQueueAsync(tx, stepPolicy.Queue);
         if (step == Step.Notify)
         {
-            foreach (var channel in policy.NotifyChannels)
-            {
-                await tx.ExecuteAsync(
-                    """
-                    INSERT INTO outbox(item_id, channel, created_at) VALUES (@id, @channel, @now)
-                    ON CONFLICT (item_id, channel) DO NOTHING
-                    """,
-                    new
-                    {
-                        id = item.Id.ToString(),
-                        channel,
-                        now = tx.Now,
-                    }
-                );
-            }
+            await QueueAnnouncementsAsync(tx, item);
         }
     }
 

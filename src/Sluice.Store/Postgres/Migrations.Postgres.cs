@@ -152,5 +152,36 @@ internal static class PostgresMigrations
             CREATE INDEX item_event_at ON item_event(at);
             """
         ),
+        new(
+            6,
+            "notify channels",
+            """
+            -- One row per notification channel, shared by the cluster: the order its messages go
+            -- out in, which job is sending on it now, and how it has been failing.
+            CREATE TABLE notify_channel (
+                channel           text PRIMARY KEY,
+                -- The last outbox.seq handed out: messages go out in the order items reached notify.
+                last_seq          bigint NOT NULL DEFAULT 0,
+                -- The one job sending on this channel, by lease: held while that job runs under that token.
+                sender_job        bigint NULL,
+                sender_token      bigint NULL,
+                -- Consecutive failed requests; backing off until retry_at; quarantined until released.
+                failures          integer NOT NULL DEFAULT 0,
+                retry_at          bigint NULL,
+                quarantined_at    bigint NULL,
+                quarantine_reason text NULL,
+                last_error        text NULL,
+                updated_at        bigint NOT NULL
+            );
+            ALTER TABLE outbox ADD COLUMN seq bigint NOT NULL DEFAULT 0;
+            -- 0: a media server's library refresh, which goes before the item's messages (1).
+            ALTER TABLE outbox ADD COLUMN phase integer NOT NULL DEFAULT 1;
+            -- The send (one message for a coalesced burst) this row went out in.
+            ALTER TABLE outbox ADD COLUMN batch text NULL;
+            -- The server refused the message itself: the item fails until retried.
+            ALTER TABLE outbox ADD COLUMN rejected text NULL;
+            CREATE INDEX outbox_waiting ON outbox(channel, seq) WHERE sent_at IS NULL;
+            """
+        ),
     ];
 }

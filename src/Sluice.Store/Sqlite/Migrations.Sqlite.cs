@@ -162,5 +162,36 @@ internal static class SqliteMigrations
             END;
             """
         ),
+        new(
+            6,
+            "notify channels",
+            """
+            -- One row per notification channel, shared by the cluster: the order its messages go
+            -- out in, which job is sending on it now, and how it has been failing.
+            CREATE TABLE notify_channel (
+                channel           TEXT PRIMARY KEY,
+                -- The last outbox.seq handed out: messages go out in the order items reached notify.
+                last_seq          INTEGER NOT NULL DEFAULT 0,
+                -- The one job sending on this channel, by lease: held while that job runs under that token.
+                sender_job        INTEGER NULL,
+                sender_token      INTEGER NULL,
+                -- Consecutive failed requests; backing off until retry_at; quarantined until released.
+                failures          INTEGER NOT NULL DEFAULT 0,
+                retry_at          INTEGER NULL,
+                quarantined_at    INTEGER NULL,
+                quarantine_reason TEXT NULL,
+                last_error        TEXT NULL,
+                updated_at        INTEGER NOT NULL
+            );
+            ALTER TABLE outbox ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+            -- 0: a media server's library refresh, which goes before the item's messages (1).
+            ALTER TABLE outbox ADD COLUMN phase INTEGER NOT NULL DEFAULT 1;
+            -- The send (one message for a coalesced burst) this row went out in.
+            ALTER TABLE outbox ADD COLUMN batch TEXT NULL;
+            -- The server refused the message itself: the item fails until retried.
+            ALTER TABLE outbox ADD COLUMN rejected TEXT NULL;
+            CREATE INDEX outbox_waiting ON outbox(channel, seq) WHERE sent_at IS NULL;
+            """
+        ),
     ];
 }

@@ -171,6 +171,10 @@ public sealed class PipelineRig : IAsyncDisposable
             },
             ["Notify"] = new JsonObject
             {
+                // Specs that gather a season into one message set their own window.
+                ["CoalesceWindow"] = "00:00:00",
+                ["RetryBackoffBase"] = "00:00:00.200",
+                ["RetryBackoffMax"] = "00:00:02",
                 ["Discord"] = new JsonArray
                 {
                     new JsonObject

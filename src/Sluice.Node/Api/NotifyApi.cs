@@ -1,0 +1,126 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Sluice.Node.Configuration;
+using Sluice.Store;
+
+namespace Sluice.Node.Api;
+
+/// <summary>The notification channels: their health and waiting messages, and an operator's release.</summary>
+public static class NotifyApi
+{
+    public static RouteGroupBuilder MapNotify(this RouteGroupBuilder api)
+    {
+        api.MapGet(
+            "/notify/channels",
+            async (
+                EngineStore store,
+                IOptions<NotifyOptions> notify,
+                TimeProvider time,
+                CancellationToken ct
+            ) => TypedResults.Ok(await ChannelsAsync(store, notify.Value, time, ct))
+        );
+        api.MapPost("/notify/channels/{channel}/release", ReleaseAsync);
+        return api;
+    }
+
+    /// <summary>
+    /// Every channel this node is configured with or the cluster has used, with its state. Only
+    /// names, states and redacted errors: never a URL, token or key.
+    /// </summary>
+    public static async Task<IReadOnlyList<NotifyChannelView>> ChannelsAsync(
+        EngineStore store,
+        NotifyOptions notify,
+        TimeProvider time,
+        CancellationToken ct
+    )
+    {
+        var states = (await store.ChannelStatesAsync(ct)).ToDictionary(s => s.Channel);
+        var configured = notify.Channels.ToHashSet(StringComparer.Ordinal);
+        return
+        [
+            .. configured
+                .Union(states.Keys)
+                .Order(StringComparer.Ordinal)
+                .Select(name =>
+                    NotifyChannelView.From(
+                        name,
+                        states.GetValueOrDefault(name),
+                        configured.Contains(name),
+                        time.GetUtcNow()
+                    )
+                ),
+        ];
+    }
+
+    private static async Task<Results<Ok<ActionView>, NotFound<ApiError>>> ReleaseAsync(
+        string channel,
+        EngineStore store,
+        IOptions<NotifyOptions> notify,
+        TimeProvider time,
+        CancellationToken ct
+    )
+    {
+        var known = await ChannelsAsync(store, notify.Value, time, ct);
+        if (known.All(c => c.Name != channel))
+        {
+            return TypedResults.NotFound(
+                new ApiError(
+                    $"No notification channel '{channel}'; known: {string.Join(", ", known.Select(c => c.Name))}.",
+                    NotFound: true
+                )
+            );
+        }
+
+        return TypedResults.Ok(
+            new ActionView(
+                await store.ReleaseChannelAsync(channel, ct)
+                    ? $"channel {channel} released: its waiting messages go out now, in order"
+                    : $"channel {channel} was neither quarantined nor backing off"
+            )
+        );
+    }
+}
+
+/// <summary>A notification channel as the cluster sees it.</summary>
+/// <param name="State">"ok", "backing off" (until <paramref name="RetryAt"/>) or "quarantined" (until released).</param>
+/// <param name="Waiting">Messages owed to items still at the notify step.</param>
+/// <param name="Configured">Whether this node's configuration lists the channel.</param>
+public sealed record NotifyChannelView(
+    string Name,
+    string Kind,
+    string State,
+    int Failures,
+    DateTimeOffset? RetryAt,
+    DateTimeOffset? QuarantinedAt,
+    string? QuarantineReason,
+    string? LastError,
+    long Waiting,
+    DateTimeOffset? OldestWaitingSince,
+    bool Configured
+)
+{
+    public static NotifyChannelView From(
+        string name,
+        ChannelState? state,
+        bool configured,
+        DateTimeOffset now
+    ) =>
+        new(
+            name,
+            name.Split(':', 2)[0],
+            state?.QuarantinedAt is not null ? "quarantined"
+                : state?.RetryAt > now ? "backing off"
+                : "ok",
+            state?.Failures ?? 0,
+            state?.RetryAt > now ? state.RetryAt : null,
+            state?.QuarantinedAt,
+            state?.QuarantineReason,
+            state?.LastError,
+            state?.Waiting ?? 0,
+            state?.OldestWaitingSince,
+            configured
+        );
+}

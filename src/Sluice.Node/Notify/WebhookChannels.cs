@@ -1,0 +1,56 @@
+using Sluice.Domain.Items;
+using Sluice.Node.Configuration;
+
+namespace Sluice.Node.Notify;
+
+/// <summary>A Discord webhook: embeds in Izumi's spirit, a season's burst of episodes as one message.</summary>
+public sealed class DiscordChannel(WebhookOptions options, WebhookSender sender, TimeProvider time)
+    : INotifyChannel
+{
+    public string Name { get; } = $"discord:{options.Name}";
+
+    public bool IsRefresh => false;
+
+    public Gathering Gathering => Gathering.SeasonBurst;
+
+    // The URL carries the webhook's token as its last segment.
+    public IReadOnlyList<string> Secrets { get; } =
+    [options.Url, options.Url.TrimEnd('/').Split('/')[^1]];
+
+    public Task SendAsync(IReadOnlyList<Item> items, string idempotencyKey, CancellationToken ct) =>
+        sender.SendAsync(
+            Name,
+            new Uri(options.Url),
+            NotificationPayloads.Discord(items, time.GetUtcNow()),
+            idempotencyKey,
+            null,
+            ct
+        );
+}
+
+/// <summary>A generic JSON webhook: one signed request per item, for machines.</summary>
+public sealed class GenericWebhookChannel(
+    WebhookOptions options,
+    WebhookSender sender,
+    TimeProvider time
+) : INotifyChannel
+{
+    public string Name { get; } = $"webhook:{options.Name}";
+
+    public bool IsRefresh => false;
+
+    public Gathering Gathering => Gathering.OneEach;
+
+    public IReadOnlyList<string> Secrets { get; } =
+    [options.Url, .. options.Secret is { Length: > 0 } secret ? [secret] : Array.Empty<string>()];
+
+    public Task SendAsync(IReadOnlyList<Item> items, string idempotencyKey, CancellationToken ct) =>
+        sender.SendAsync(
+            Name,
+            new Uri(options.Url),
+            NotificationPayloads.Webhook(items.Single(), Name, time.GetUtcNow()),
+            idempotencyKey,
+            options.Secret,
+            ct
+        );
+}

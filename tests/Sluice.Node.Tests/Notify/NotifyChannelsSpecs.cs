@@ -1,0 +1,87 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Sluice.Node.Configuration;
+using Sluice.Node.Notify;
+
+namespace Sluice.Node.Tests.Notify;
+
+public sealed class NotifyChannelsSpecs
+{
+    private static NotifyChannels Channels(NotifyOptions options)
+    {
+        var http = new HttpClient();
+        return new NotifyChannels(
+            Options.Create(options),
+            new WebhookSender(
+                http,
+                new RateLimitGate(TimeProvider.System),
+                TimeSpan.Zero,
+                TimeProvider.System,
+                NullLogger<WebhookSender>.Instance
+            ),
+            http,
+            "/data/library",
+            TimeProvider.System,
+            NullLogger<PlexChannel>.Instance
+        );
+    }
+
+    [Fact]
+    public void Every_configured_channel_is_found_by_its_outbox_name()
+    {
+        var channels = Channels(
+            new NotifyOptions
+            {
+                Discord =
+                [
+                    new() { Name = "announce", Url = "https://discord.com/api/webhooks/1/t" },
+                ],
+                Webhooks = [new() { Name = "hook", Url = "https://example.org/h" }],
+            }
+        );
+
+        channels.All.Select(c => c.Name).ShouldBe(["discord:announce", "webhook:hook"]);
+        channels
+            .Find("discord:announce")
+            .ShouldBeOfType<DiscordChannel>()
+            .Gathering.ShouldBe(Gathering.SeasonBurst);
+        channels
+            .Find("webhook:hook")
+            .ShouldBeOfType<GenericWebhookChannel>()
+            .Gathering.ShouldBe(Gathering.OneEach);
+        channels.Find("discord:other").ShouldBeNull();
+    }
+
+    [Fact]
+    public void An_error_text_never_carries_a_configured_url_token_or_signing_secret()
+    {
+        var channels = Channels(
+            new NotifyOptions
+            {
+                Discord =
+                [
+                    new() { Name = "a", Url = "https://discord.com/api/webhooks/42/tok3n-value" },
+                ],
+                Webhooks =
+                [
+                    new()
+                    {
+                        Name = "b",
+                        Url = "https://example.org/hook?key=abcd1234",
+                        Secret = "s3cret-sign",
+                    },
+                ],
+            }
+        );
+
+        var text = channels.Redact(
+            "POST https://discord.com/api/webhooks/42/tok3n-value failed; token tok3n-value; "
+                + "https://example.org/hook?key=abcd1234 signed with s3cret-sign"
+        );
+
+        text.ShouldNotContain("tok3n-value");
+        text.ShouldNotContain("abcd1234");
+        text.ShouldNotContain("s3cret-sign");
+        text.ShouldContain("failed");
+    }
+}

@@ -1,0 +1,405 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Sluice.Domain.Engine;
+using Sluice.Domain.Items;
+using Sluice.Node.Configuration;
+using Sluice.Node.Engine;
+using Sluice.Node.Notify;
+using Sluice.Node.Tests.Metadata;
+using Sluice.Store;
+using Sluice.Store.Sqlite;
+using Sluice.Testing;
+using Sluice.Testing.Http;
+
+namespace Sluice.Node.Tests.Notify;
+
+/// <summary>
+/// The notify stage for real on a manual clock: a SQLite store, the real handler, dispatcher
+/// and sender, a real worker pool (two notify jobs at a time) and local stand-ins for Discord
+/// and webhooks. Items are walked to the notify step through the store, as the earlier stages
+/// would; the test moves the clock on while the workers run.
+/// </summary>
+public sealed class NotifyRig : IAsyncDisposable
+{
+    /// <summary>
+    /// Long, because the test moves the clock faster than real work goes: a heartbeat a little
+    /// late in real time must not find the lease gone.
+    /// </summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
+    private readonly TempDirectory _dir = new("sluice-notify");
+    private readonly HttpClient _http;
+    private readonly CancellationTokenSource _stopping = new();
+    private StageWorker? _worker;
+
+    private NotifyRig(
+        ManualTimeProvider clock,
+        NotifyStandIn standIn,
+        NotifyOptions options,
+        PlexStandIn? plex,
+        JellyfinStandIn? jellyfin
+    )
+    {
+        _http = new HttpClient { Timeout = options.Timeout };
+        Clock = clock;
+        Server = standIn;
+        _plex = plex;
+        _jellyfin = jellyfin;
+        Options = options;
+        Store = new EngineStore(
+            new SqliteDialect(_dir.Combine("sluice.db"), Clock),
+            EnginePolicy.Default(maxAttempts: 5) with
+            {
+                Backoff = new Backoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)),
+                NotifyChannels = options.Channels,
+                RefreshChannels = options.RefreshChannels,
+            },
+            Clock
+        );
+        var sender = new WebhookSender(
+            _http,
+            new RateLimitGate(Clock),
+            options.MaxInlineRetryAfter,
+            Clock,
+            Logs.For<WebhookSender>()
+        );
+        Channels = new NotifyChannels(
+            Microsoft.Extensions.Options.Options.Create(options),
+            sender,
+            _http,
+            LibraryRoot,
+            Clock,
+            Logs.For<PlexChannel>()
+        );
+        Handler = new NotifyHandler(
+            Store,
+            Channels,
+            new ChannelDispatcher(
+                Store,
+                Channels,
+                Microsoft.Extensions.Options.Options.Create(options),
+                Clock,
+                Logs.For<ChannelDispatcher>()
+            ),
+            Clock,
+            Logs.For<NotifyHandler>()
+        );
+    }
+
+    /// <summary>This node's library folder (the media servers are told their own paths to it).</summary>
+    public const string LibraryRoot = "/data/library";
+
+    private readonly PlexStandIn? _plex;
+    private readonly JellyfinStandIn? _jellyfin;
+
+    public ManualTimeProvider Clock { get; }
+
+    public PlexStandIn Plex =>
+        _plex ?? throw new InvalidOperationException("Started without media servers.");
+
+    public JellyfinStandIn Jellyfin =>
+        _jellyfin ?? throw new InvalidOperationException("Started without media servers.");
+
+    /// <summary>Every log line of the stage, to search for secrets or read when a spec times out.</summary>
+    public CapturedLogs Logs { get; } = new();
+
+    public NotifyStandIn Server { get; }
+
+    public NotifyOptions Options { get; }
+
+    public EngineStore Store { get; }
+
+    public NotifyChannels Channels { get; }
+
+    public NotifyHandler Handler { get; }
+
+    public WakeUps WakeUps { get; } = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>A rig with Discord channel "announce" and webhook "hook" on one stand-in; <paramref name="configure"/> changes the rest.</summary>
+    public static async Task<NotifyRig> StartAsync(
+        Action<NotifyOptions, NotifyStandIn>? configure = null,
+        bool mediaServers = false
+    )
+    {
+        var clock = new ManualTimeProvider();
+        var standIn = await NotifyStandIn.StartAsync(clock);
+        var plex = mediaServers
+            ? await PlexStandIn.StartAsync(
+                "plex-token",
+                [("1", "/media/Movies"), ("2", "/media/Shows")],
+                clock
+            )
+            : null;
+        var jellyfin = mediaServers
+            ? await JellyfinStandIn.StartAsync("jellyfin-key", clock)
+            : null;
+        var options = new NotifyOptions
+        {
+            Discord = [new() { Name = "announce", Url = standIn.DiscordWebhook("1").ToString() }],
+            Webhooks = [new() { Name = "hook", Url = standIn.Webhook("hook").ToString() }],
+            RetryBackoffBase = TimeSpan.FromSeconds(5),
+            RetryBackoffMax = TimeSpan.FromMinutes(1),
+        };
+        if (plex is not null && jellyfin is not null)
+        {
+            // Plex sees the library at /media; Jellyfin at /srv/library.
+            options.Plex =
+            [
+                new()
+                {
+                    Name = "home",
+                    Url = plex.BaseAddress.ToString(),
+                    Token = plex.Secret,
+                    LibraryRoot = "/media",
+                },
+            ];
+            options.Jellyfin =
+            [
+                new()
+                {
+                    Name = "living-room",
+                    Url = jellyfin.BaseAddress.ToString(),
+                    ApiKey = jellyfin.Secret,
+                    LibraryRoot = "/srv/library",
+                },
+            ];
+        }
+
+        configure?.Invoke(options, standIn);
+        // The stand-ins stamp requests with the rig's clock.
+        var rig = new NotifyRig(clock, standIn, options, plex, jellyfin);
+        await rig.Store.MigrateAsync(Ct);
+        return rig;
+    }
+
+    /// <summary>Starts two notify workers on this node.</summary>
+    public async Task StartWorkersAsync()
+    {
+        var runner = new JobRunner(
+            Store,
+            new Dictionary<Step, IStepHandler> { [Step.Notify] = Handler },
+            WakeUps,
+            Lease,
+            Clock,
+            Logs.For<JobRunner>()
+        );
+        _worker = new StageWorker(
+            "notify",
+            2,
+            "test",
+            Store,
+            runner,
+            WakeUps,
+            new NodeState(
+                new NodeIdentity("test", Guid.NewGuid(), "box", Environment.ProcessId, Roles.All)
+            ),
+            Lease,
+            TimeSpan.FromSeconds(1),
+            Clock,
+            Logs.For<StageWorker>()
+        );
+        await _worker.StartAsync(_stopping.Token);
+    }
+
+    public static MediaSummary Episode(string show, int season, int episode) =>
+        new("episode", show, season, [episode], null);
+
+    /// <summary>Walks a new item through the earlier steps, as they would, until it waits at notify.</summary>
+    public async Task<ItemId> ReachNotifyAsync(
+        MediaSummary media,
+        EncodeOutput? output = null,
+        long size = 350L << 20
+    )
+    {
+        var id = await ArriveAsync(media, size);
+        await EncodeAsync(id, output);
+        return id;
+    }
+
+    /// <summary>A new item, sorted, vaulted and tiered: it waits at the encode step.</summary>
+    public async Task<ItemId> ArriveAsync(MediaSummary media, long size = 350L << 20)
+    {
+        var name =
+            $"{media.Title} {media.Season}x{string.Join("-", media.Episodes)} {Guid.NewGuid():N}.mkv";
+        var id = (
+            (DiscoverResult.Created)
+                await Store.DiscoverAsync(
+                    new NewItem(name, $"/in/{name}", size, $"sha256:{name}"),
+                    Ct
+                )
+        ).Id;
+        var folder =
+            media.Kind == "episode"
+                ? $"Shows/{media.Title}/Season {media.Season:00}"
+                : $"Movies/{media.Title}";
+        var path = $"{folder}/{Path.GetFileNameWithoutExtension(name)}.mkv";
+        await CompleteAsync(id, new CompleteSanitize(path, media));
+        await CompleteAsync(id, new CompleteVault(Artifact.Source, [Copy(Artifact.Source, path)]));
+        await CompleteAsync(id, new CompleteTier(1, 0, 0));
+        return id;
+    }
+
+    /// <summary>Encodes (or skips) an arrived item: it reaches the notify step.</summary>
+    public async Task EncodeAsync(ItemId id, EncodeOutput? output = null)
+    {
+        if (output is null)
+        {
+            await CompleteAsync(id, new SkipEncode("plays everywhere"));
+        }
+        else
+        {
+            await CompleteAsync(id, new CompleteEncode(output));
+            await CompleteAsync(
+                id,
+                new CompleteVault(Artifact.Encoded, [Copy(Artifact.Encoded, output.LibraryPath)])
+            );
+        }
+    }
+
+    private static VaultCopy Copy(Artifact artifact, string path) =>
+        new(artifact, "vault", $"vault:{path}", 10, "md5:0");
+
+    private async Task CompleteAsync(ItemId id, ItemCommand outcome)
+    {
+        var item = (await Store.GetItemAsync(id, Ct))!.Item;
+        var step = Pipeline.NextStep(item)!.Value;
+        var claimed = await Store.ClaimAsync(
+            new ClaimRequest("earlier", EnginePolicy.QueueOf(step), 50, Lease),
+            Ct
+        );
+        foreach (var other in claimed.Where(j => j.Lease.ItemId != id))
+        {
+            await Store.ReleaseAsync(other.Lease, Ct);
+        }
+
+        var job = claimed.Single(j => j.Lease.ItemId == id);
+        (await Store.CompleteAsync(job.Lease, outcome, Ct)).Result.ShouldBe(LeaseWrite.Applied);
+        if (Pipeline.NextStep((await Store.GetItemAsync(id, Ct))!.Item) == Step.Notify)
+        {
+            WakeUps.Poke("notify");
+        }
+    }
+
+    /// <summary>Moves the clock on in steps while the workers run, until <paramref name="done"/> holds.</summary>
+    public async Task UntilAsync(
+        Func<Task<bool>> done,
+        TimeSpan? step = null,
+        TimeSpan? realTimeout = null
+    )
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        while (!await done())
+        {
+            if (
+                TimeProvider.System.GetElapsedTime(started)
+                > (realTimeout ?? TimeSpan.FromSeconds(60))
+            )
+            {
+                throw new TimeoutException(
+                    $"Not done by {Clock.GetUtcNow():u}:\n{await DescribeAsync()}"
+                );
+            }
+
+            Clock.Advance(step ?? TimeSpan.FromMilliseconds(500));
+            await Task.Delay(TimeSpan.FromMilliseconds(15), TimeProvider.System, Ct);
+        }
+    }
+
+    public async Task<bool> AllNotifiedAsync(params ItemId[] ids)
+    {
+        foreach (var id in ids)
+        {
+            if ((await Store.GetItemAsync(id, Ct))!.Item.State != ItemState.Notified)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public async Task<ChannelState?> ChannelAsync(string channel) =>
+        (await Store.ChannelStatesAsync(Ct)).FirstOrDefault(c => c.Channel == channel);
+
+    /// <summary>The item's notification-sent events: channel and whether it was unconfirmed.</summary>
+    public async Task<IReadOnlyList<NotificationSent>> AnnouncedAsync(ItemId id) =>
+        [.. (await Store.GetJournalAsync(id, Ct)).Select(e => e.Event).OfType<NotificationSent>()];
+
+    /// <summary>Accepted Discord messages to one webhook id, as the item ids in their footers.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> DiscordMessages(string id = "1") =>
+        [
+            .. Server
+                .Accepted.Where(r =>
+                    r.Route.StartsWith($"/api/webhooks/{id}/", StringComparison.Ordinal)
+                )
+                .Select(r => (IReadOnlyList<string>)FooterIds(r.Body)),
+        ];
+
+    public static string[] FooterIds(JsonElement body) =>
+        body.GetProperty("embeds")[0]
+            .GetProperty("footer")
+            .GetProperty("text")
+            .GetString()!
+            .Split(' ')
+            .Where(w => Guid.TryParseExact(w, "N", out _) || Guid.TryParse(w, out _))
+            .ToArray();
+
+    public IReadOnlyList<string> HookItems(string name = "hook") =>
+        [
+            .. Server
+                .Accepted.Where(r => r.Route == $"/hooks/{name}")
+                .Select(r => r.Body.GetProperty("item").GetProperty("id").GetString()!),
+        ];
+
+    private async Task<string> DescribeAsync()
+    {
+        var lines = new List<string>();
+        foreach (var view in await Store.ListItemsAsync(new ItemQuery(), Ct))
+        {
+            lines.Add(
+                $"{view.Item.Id} {Names.Of(view.Item.State)} job={view.Job?.State} runAt={view.Job?.RunAt:u} error={view.Job?.LastError}"
+            );
+        }
+
+        foreach (var channel in await Store.ChannelStatesAsync(Ct))
+        {
+            lines.Add($"{channel}");
+        }
+
+        lines.Add(
+            $"answers: {string.Join(", ", Server.Answers.Select(a => $"{a.Route} {a.Status}"))}"
+        );
+        lines.AddRange(
+            Logs.Entries.TakeLast(60)
+                .Select(e => $"{e.Level} {e.Category}: {e.Message} {e.Exception}")
+        );
+        return string.Join('\n', lines);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        if (_worker is not null)
+        {
+            await _worker.StopAsync(CancellationToken.None);
+            _worker.Dispose();
+        }
+
+        await Server.DisposeAsync();
+        if (_plex is not null)
+        {
+            await _plex.DisposeAsync();
+        }
+
+        if (_jellyfin is not null)
+        {
+            await _jellyfin.DisposeAsync();
+        }
+
+        _http.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _dir.Dispose();
+        _stopping.Dispose();
+    }
+}
