@@ -106,7 +106,7 @@ public sealed class WebhookSender(
     }
 
     /// <summary>Discord's global limit is per caller and host: every webhook there shares it.</summary>
-    private static string GlobalKey(Uri url) => $"global:{url.Authority}";
+    public static string GlobalKey(Uri url) => $"global:{url.Authority}";
 
     /// <summary>A bucket with nothing left waits for its reset before the next request.</summary>
     private void Observe(string channel, HttpResponseMessage response)

@@ -25,10 +25,13 @@ public sealed class WebhookSenderSpecs : IAsyncLifetime
         await _server.DisposeAsync();
     }
 
+    /// <summary>The gate the last <see cref="Sender"/> shares its rate limits through.</summary>
+    private RateLimitGate _gate = null!;
+
     private WebhookSender Sender(TimeSpan? maxWait = null, HttpClient? http = null) =>
         new(
             http ?? _http,
-            new RateLimitGate(_clock),
+            _gate = new RateLimitGate(_clock),
             maxWait ?? TimeSpan.FromSeconds(60),
             _clock,
             NullLogger<WebhookSender>.Instance
@@ -81,9 +84,12 @@ public sealed class WebhookSenderSpecs : IAsyncLifetime
         var started = _clock.GetUtcNow();
 
         var first = SendAsync(sender, _server.DiscordWebhook("1"), "discord:first");
+        // Not just answered: heard. The second send must start after the sender took in the 429.
         (
             await Eventually.TrueWithinAsync(
-                () => _server.RateLimited == 1,
+                () =>
+                    _gate.BlockedUntil(WebhookSender.GlobalKey(_server.DiscordWebhook("2")))
+                        is not null,
                 TimeSpan.FromSeconds(10),
                 Ct
             )
