@@ -8,7 +8,8 @@ log() { printf '\n== %s\n' "$*"; }
 
 # Real tools, from Debian: the tests run ffmpeg/ffprobe, rclone (serve sftp/webdav on loopback)
 # and libass with a known font; sqlite3 is for poking at databases; PostgreSQL is for cluster mode;
-# mergerfs and fuse3 (fusermount3) for the union view specs (rclone mount under mergerfs).
+# mergerfs and fuse3 (fusermount3) for the union view specs (rclone mount under mergerfs);
+# chromium for the dashboard spec (Playwright drives /usr/bin/chromium, never a download).
 need_apt=()
 command -v ffmpeg >/dev/null || need_apt+=(ffmpeg)
 command -v ffprobe >/dev/null || need_apt+=(ffmpeg)
@@ -16,6 +17,7 @@ command -v rclone >/dev/null || need_apt+=(rclone)
 command -v sqlite3 >/dev/null || need_apt+=(sqlite3)
 command -v mergerfs >/dev/null || need_apt+=(mergerfs)
 command -v fusermount3 >/dev/null || need_apt+=(fuse3)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_apt+=(fonts-dejavu-core)
 compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || need_apt+=(postgresql)
 if ((${#need_apt[@]})); then

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sluice.Benchmarks.Encode;
 using Sluice.Benchmarks.Engine;
 using Sluice.Benchmarks.Parsing;
 using Sluice.Benchmarks.Vault;
@@ -8,6 +9,7 @@ using Sluice.Benchmarks.Vault;
 //   dotnet run -c Release --project benchmarks/Sluice.Benchmarks -- cluster [items] [workers]
 //   dotnet run -c Release --project benchmarks/Sluice.Benchmarks -- parser [corpora-dir]
 //   dotnet run -c Release --project benchmarks/Sluice.Benchmarks -- vault [small-files] [large-MB] [concurrency] [process-subset]
+//   dotnet run -c Release --project benchmarks/Sluice.Benchmarks -- encode [clip-seconds] [runs] [height]
 var command = args.FirstOrDefault() ?? "engine";
 int Arg(int index, int fallback) =>
     args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
@@ -30,13 +32,14 @@ return command switch
         Arg(4, 400),
         Console.Out
     ),
+    "encode" => await EncodeBenchmark.RunAsync(Arg(1, 60), Arg(2, 5), Arg(3, 720), Console.Out),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine(
-        "usage: Sluice.Benchmarks [engine [items] [workers] | cluster [items] [workers] | parser [corpora-dir] | vault [small-files] [large-MB] [concurrency] [process-subset]]"
+        "usage: Sluice.Benchmarks [engine [items] [workers] | cluster [items] [workers] | parser [corpora-dir] | vault [small-files] [large-MB] [concurrency] [process-subset] | encode [clip-seconds] [runs] [height]]"
     );
     return 2;
 }

@@ -19,10 +19,38 @@ public static class SluiceCli
         return root;
     }
 
-    public static Task<int> InvokeAsync(string[] args) => Create().Parse(args).InvokeAsync();
+    public static async Task<int> InvokeAsync(string[] args)
+    {
+        var parse = Create().Parse(args);
+        if (parse.Errors.Count == 0)
+        {
+            return await parse.InvokeAsync();
+        }
+
+        // Scripts tell bad usage (2) from a failed command (1); System.CommandLine says 1 for both.
+        foreach (var error in parse.Errors)
+        {
+            await Console.Error.WriteLineAsync($"sluice: {error.Message}");
+        }
+
+        var path = new List<string>();
+        for (
+            var command = parse.CommandResult;
+            command?.Parent is not null;
+            command = command.Parent as System.CommandLine.Parsing.CommandResult
+        )
+        {
+            path.Insert(0, command.Command.Name);
+        }
+
+        await Console.Error.WriteLineAsync(
+            $"Try: sluice {string.Join(' ', path.Append("--help"))}"
+        );
+        return ExitCodes.Usage;
+    }
 }
 
-/// <summary>Exit codes scripts can rely on.</summary>
+/// <summary>Exit codes scripts can rely on (README, "The CLI").</summary>
 public static class ExitCodes
 {
     public const int Ok = 0;
@@ -31,4 +59,10 @@ public static class ExitCodes
     public const int NotFound = 3;
     public const int Refused = 4;
     public const int Unreachable = 5;
+
+    /// <summary>`ctl health` found a problem: a location gone, back pressure, a stage closed here.</summary>
+    public const int Unhealthy = 6;
+
+    /// <summary>Stopped with Ctrl-C (SIGINT), as shells count it: 128 + 2.</summary>
+    public const int Interrupted = 130;
 }

@@ -75,4 +75,17 @@ public interface IStoreDialect
 
     /// <summary>Returns a fresh fencing token, larger than every earlier one.</summary>
     string NextLeaseTokenSql { get; }
+
+    /// <summary>The step a failed item failed at, as text, read from the snapshot of alias <c>i</c>.</summary>
+    string FailedStepSql { get; }
+
+    /// <summary>
+    /// Journal events after the cursor (@tx, @pos) in feed order, at most @limit, only those
+    /// no later commit can precede: → Tx, Pos, ItemId, Seq, Type, Payload, At, JobId, Node,
+    /// Attempt, Name, State (the item's name and state now).
+    /// </summary>
+    string JournalFeedSql { get; }
+
+    /// <summary>The cursor (Tx, Pos) of the last event <see cref="JournalFeedSql"/> can return now; no row when the journal is empty.</summary>
+    string JournalHeadSql { get; }
 }

@@ -91,11 +91,17 @@ public sealed record JournalEntry(
     int? Attempt
 );
 
+/// <param name="Stage">A queue (sanitize, vault, …): items whose current step is in it, or that failed there.</param>
+/// <param name="Node">Items whose current step runs on, or waits for, this node.</param>
+/// <param name="Running">Only items with a step running now.</param>
 public sealed record ItemQuery(
     ItemState? State = null,
     string? Text = null,
     int Limit = 200,
-    int Offset = 0
+    int Offset = 0,
+    string? Stage = null,
+    string? Node = null,
+    bool Running = false
 );
 
 /// <summary>Who is starting: the registry refuses a second live process under one node name.</summary>

@@ -11,6 +11,7 @@ public static class SluiceProcess
         IReadOnlyList<string> args,
         string? stdin = null,
         string? workingDirectory = null,
+        IReadOnlyDictionary<string, string?>? environment = null,
         CancellationToken ct = default
     )
     {
@@ -25,6 +26,13 @@ public static class SluiceProcess
         foreach (var arg in (string[])[Dll, .. args])
         {
             start.ArgumentList.Add(arg);
+        }
+
+        // Per process, never Environment.SetEnvironmentVariable: specs run in parallel, and a
+        // token set process-wide would reach every node and ctl another spec starts.
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            start.Environment[key] = value;
         }
 
         using var process = Process.Start(start)!;

@@ -18,8 +18,8 @@ namespace Sluice.Benchmarks.Vault;
 /// Uploads the same files to <c>rclone serve sftp</c> on loopback four ways, each into a fresh
 /// remote folder: the seed's way (one <c>rclone copy</c> process per file, 20 at a time), one
 /// bulk <c>rclone copy</c> of the folder (the practical ceiling), and Sluice's own vault step
-/// (<see cref="VaultUploader"/> with the local digest, so stat, sweep, copy to a temp name,
-/// move, stat with the hash) over each transport.
+/// (<see cref="VaultUploader"/>: list the folder, copy to a temp name while the file is hashed,
+/// move into place, stat the final name with its hash) over each transport.
 /// </summary>
 /// <remarks>
 /// The process transport runs five rclone processes per file, so it gets only the first

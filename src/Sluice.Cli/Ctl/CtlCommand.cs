@@ -39,12 +39,8 @@ public static class CtlCommand
                 "Run a failed item's failed step again, with a fresh attempt budget."
             )
         );
-        item.Subcommands.Add(
-            ItemActionCommand.Create(
-                "cancel",
-                "Stop an item: its running step is stopped and it rests as cancelled."
-            )
-        );
+        item.Subcommands.Add(ItemActionCommand.Cancel());
+        item.Subcommands.Add(ItemActionCommand.Skip());
         item.Subcommands.Add(
             ItemActionCommand.Create(
                 "pin",
@@ -102,6 +98,11 @@ public static class CtlCommand
             )
         );
         ctl.Subcommands.Add(vault);
+        ctl.Subcommands.Add(TailCommand.Create());
+        ctl.Subcommands.Add(JobsCommand.Create());
+        ctl.Subcommands.Add(StatsCommand.Create());
+        ctl.Subcommands.Add(HealthCommand.Create());
+        ctl.Subcommands.Add(MetricsCommand.Create());
         ctl.Subcommands.Add(NotifyCommand.Create());
         return ctl;
     }
@@ -144,6 +145,17 @@ public static class CtlCommand
         {
             await Console.Error.WriteLineAsync($"sluice ctl: '{address}' is not a node address.");
             return ExitCodes.Usage;
+        }
+
+        if (Console.IsOutputRedirected)
+        {
+            // A file or a pipe has no width: keep each table row on one line for grep, as
+            // wide as $COLUMNS says or wide enough for long release names.
+            Spectre.Console.AnsiConsole.Profile.Width =
+                int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns)
+                && columns > 40
+                    ? columns
+                    : 200;
         }
 
         using var client = new NodeClient(

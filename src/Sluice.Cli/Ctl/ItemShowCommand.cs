@@ -58,7 +58,11 @@ public static class ItemShowCommand
                 Markup.Escape(
                     $"{Text(job, "step")} {Text(job, "state")}, attempt {Text(job, "attempt")}/{Text(job, "maxAttempts")}"
                         + (Text(job, "node") is { Length: > 0 } node ? $" on {node}" : "")
-                        + (Text(job, "progress") is { Length: > 0 } progress ? $" {progress}" : "")
+                        + (
+                            ProgressText.Describe(job) is { Length: > 0 } progress
+                                ? $" · {progress}"
+                                : ""
+                        )
                 )
             );
             if (Text(job, "waiting") is { Length: > 0 } waiting)

@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace Sluice.Cli.Ctl;
 
-/// <summary>`ctl items ls [--state S] [--search TEXT] [--json]`.</summary>
+/// <summary>`ctl items ls [--state S] [--stage S] [--on NODE] [--running] [--search TEXT] [--limit N] [--offset N] [--json]`.</summary>
 public static class ItemsListCommand
 {
     public static Command Create()
@@ -13,6 +13,19 @@ public static class ItemsListCommand
         {
             Description =
                 "Only items in this state (incoming, sanitized, vaulted, tiered, encoded, notified, failed, cancelled).",
+        };
+        var stage = new Option<string?>("--stage")
+        {
+            Description =
+                "Only items whose current step is in this stage, or that failed there (sanitize, vault, tier, encode, distribute, notify).",
+        };
+        var on = new Option<string?>("--on")
+        {
+            Description = "Only items whose current step runs on, or waits for, this node.",
+        };
+        var running = new Option<bool>("--running")
+        {
+            Description = "Only items with a step running now.",
         };
         var search = new Option<string?>("--search")
         {
@@ -23,11 +36,19 @@ public static class ItemsListCommand
             Description = "At most this many items, newest first.",
             DefaultValueFactory = _ => 200,
         };
+        var offset = new Option<int>("--offset")
+        {
+            Description = "Skip this many matching items first (the next page).",
+        };
         var command = new Command("ls", "List items, newest first.")
         {
             state,
+            stage,
+            on,
+            running,
             search,
             limit,
+            offset,
             CtlCommand.JsonOption,
         };
         command.SetAction(
@@ -37,29 +58,42 @@ public static class ItemsListCommand
                     async client =>
                     {
                         var query = new List<string> { $"limit={parse.GetValue(limit)}" };
-                        if (parse.GetValue(state) is { } s)
+                        void Add(string key, string? value)
                         {
-                            query.Add($"state={Uri.EscapeDataString(s)}");
+                            if (value is not null)
+                            {
+                                query.Add($"{key}={Uri.EscapeDataString(value)}");
+                            }
                         }
 
-                        if (parse.GetValue(search) is { } q)
-                        {
-                            query.Add($"q={Uri.EscapeDataString(q)}");
-                        }
-
-                        var items = await client.SendAsync(
+                        Add("state", parse.GetValue(state));
+                        Add("stage", parse.GetValue(stage));
+                        Add("node", parse.GetValue(on));
+                        Add("q", parse.GetValue(search));
+                        Add("running", parse.GetValue(running) ? "true" : null);
+                        Add(
+                            "offset",
+                            parse.GetValue(offset) is > 0 and var o
+                                ? o.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                                : null
+                        );
+                        var (items, total) = await client.SendForPageAsync(
                             HttpMethod.Get,
                             $"/api/items?{string.Join('&', query)}",
                             ct
                         );
-                        return CtlCommand.Print(parse, items, Render);
+                        return CtlCommand.Print(
+                            parse,
+                            items,
+                            i => Render(i, parse.GetValue(offset), total)
+                        );
                     }
                 )
         );
         return command;
     }
 
-    private static void Render(JsonElement items)
+    private static void Render(JsonElement items, int offset, long? total)
     {
         if (items.GetArrayLength() == 0)
         {
@@ -74,7 +108,7 @@ public static class ItemsListCommand
             var step = Text(item, "step");
             var job = Text(item, "jobState");
             table.AddRow(
-                Markup.Escape(Text(item, "id")[..8]),
+                Markup.Escape(Styles.Short(Text(item, "id"))),
                 Styles.State(Text(item, "state")),
                 Markup.Escape(Text(item, "name")),
                 Markup.Escape(step.Length == 0 ? "" : $"{step} {job}".Trim()),
@@ -83,6 +117,13 @@ public static class ItemsListCommand
         }
 
         AnsiConsole.Write(table);
+        var shown = items.GetArrayLength();
+        if (total is { } all && all > shown)
+        {
+            AnsiConsole.MarkupLine(
+                $"[grey]{offset + 1}–{offset + shown} of {all}; next page: --offset {offset + shown}[/]"
+            );
+        }
     }
 
     public static string Text(JsonElement element, string name) =>

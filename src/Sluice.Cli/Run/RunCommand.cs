@@ -69,6 +69,7 @@ public static class RunCommand
                                     | StringSplitOptions.TrimEntries
                             ),
                         Overrides = Overrides(parse.GetValue(name), parse.GetValue(postgres)),
+                        SharedToken = Environment.GetEnvironmentVariable("SLUICE_TOKEN"),
                     },
                     ct
                 )
@@ -179,7 +180,10 @@ public static class RunCommand
             Console.WriteLine(
                 $"  library: {paths.Library}   vault: {string.Join(", ", VaultNames(vault, paths))}"
             );
-            Console.WriteLine($"  API: http://{listen}   try: ./sluice ctl items ls");
+            // The bound address, so a port of 0 shows the one the system chose.
+            var address = (app.Urls.FirstOrDefault() ?? $"http://{listen}").TrimEnd('/');
+            Console.WriteLine($"  API: {address}   try: ./sluice ctl items ls   (or ctl tail)");
+            Console.WriteLine($"  Dashboard: {address}/");
             await app.WaitForShutdownAsync(ct);
         }
 

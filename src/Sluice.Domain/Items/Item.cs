@@ -132,7 +132,14 @@ public sealed record EncodeOutput(
     long Size,
     double DurationSeconds,
     string? Node = null
-);
+)
+{
+    /// <summary>Why this profile and these tracks ("hardsub: burning subtitle #3 …"); absent in journals written before profiles.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>How long ffmpeg ran; absent when an earlier attempt's output was taken as it was.</summary>
+    public double? EncodeSeconds { get; init; }
+}
 
 /// <summary>
 /// This item takes <paramref name="LibraryPath"/> from item <paramref name="Old"/>, whose file

@@ -65,6 +65,13 @@ public sealed record Retry(string By) : ItemCommand;
 
 public sealed record Cancel(string By, string? Reason) : ItemCommand;
 
+/// <summary>
+/// An operator moves an item forward so that <paramref name="To"/> runs next, leaving out the
+/// steps before it (a file ffmpeg cannot read, a replica that is gone). Never backwards, and
+/// never past sanitize: every later step needs the library path sanitize gives the file.
+/// </summary>
+public sealed record SkipTo(Step To, string By) : ItemCommand;
+
 public sealed record Evict(Artifact Artifact, long Bytes) : ItemCommand;
 
 /// <summary>Keep the item's files on the local disk (tiering never evicts a pinned item).</summary>

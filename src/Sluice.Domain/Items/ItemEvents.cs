@@ -23,6 +23,7 @@ namespace Sluice.Domain.Items;
 [JsonDerivedType(typeof(Quarantined), "quarantined")]
 [JsonDerivedType(typeof(RetryRequested), "retry-requested")]
 [JsonDerivedType(typeof(Cancelled), "cancelled")]
+[JsonDerivedType(typeof(Skipped), "skipped")]
 [JsonDerivedType(typeof(LeaseExpired), "lease-expired")]
 [JsonDerivedType(typeof(LocalCopyEvicted), "local-copy-evicted")]
 [JsonDerivedType(typeof(DuplicateSeen), "duplicate-seen")]
@@ -83,6 +84,9 @@ public sealed record Quarantined(Step Step, int Attempt, string Reason) : ItemEv
 public sealed record RetryRequested(string By) : ItemEvent;
 
 public sealed record Cancelled(string By, string? Reason) : ItemEvent;
+
+/// <summary>An operator left out <paramref name="Steps"/>: the item goes on with <paramref name="To"/>.</summary>
+public sealed record Skipped(Step To, ImmutableArray<Step> Steps, string By) : ItemEvent;
 
 /// <summary>The node running a step stopped renewing its lease; the step was handed back.</summary>
 public sealed record LeaseExpired(Step Step, int Attempt, string Node) : ItemEvent;

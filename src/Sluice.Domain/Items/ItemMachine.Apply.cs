@@ -75,6 +75,7 @@ public static partial class ItemMachine
                 Failure = null,
             },
             Cancelled => item with { State = ItemState.Cancelled },
+            Skipped s => ApplySkip(item, s),
             AlreadyInLibrary => item with { State = ItemState.Cancelled },
             LocalCopyEvicted c => item with { Evicted = item.Evicted.Add(c.Artifact) },
             Pinned => item with { Pinned = true },

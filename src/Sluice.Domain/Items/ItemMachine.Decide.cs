@@ -58,6 +58,7 @@ public static partial class ItemMachine
             Cancel c => item.State is ItemState.Notified or ItemState.Cancelled
                 ? Decision.Reject($"Item {item.Id} is already {Names.Of(item.State)}.")
                 : Decision.Accept(new Cancelled(c.By, c.Reason)),
+            SkipTo c => DecideSkip(item, c),
             Evict c => DecideEviction(item, c),
             Pin c => item.Pinned
                 ? Decision.Reject($"Item {item.Id} is already pinned.")

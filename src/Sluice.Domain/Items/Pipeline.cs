@@ -3,6 +3,18 @@ namespace Sluice.Domain.Items;
 /// <summary>Which step carries an item out of its current state.</summary>
 public static class Pipeline
 {
+    /// <summary>Every step in the order an item meets them.</summary>
+    public static System.Collections.Immutable.ImmutableArray<Step> Order { get; } =
+    [
+        Step.Sanitize,
+        Step.Vault,
+        Step.Tier,
+        Step.Encode,
+        Step.VaultEncoded,
+        Step.Distribute,
+        Step.Notify,
+    ];
+
     /// <summary>The step to run next, or null when the item rests (done, failed or cancelled).</summary>
     public static Step? NextStep(Item item) =>
         item.State switch

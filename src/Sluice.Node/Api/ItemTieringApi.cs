@@ -18,13 +18,13 @@ public static class ItemTieringApi
     {
         api.MapPost(
             "/items/{id}/pin",
-            (string id, EngineStore store, CancellationToken ct) =>
-                ItemsApi.CommandAsync(id, new Pin("api"), store, ct)
+            (string id, ItemCommander commander, CancellationToken ct) =>
+                commander.RunAsync(id, new Pin("api"), ct)
         );
         api.MapPost(
             "/items/{id}/unpin",
-            (string id, EngineStore store, CancellationToken ct) =>
-                ItemsApi.CommandAsync(id, new Unpin("api"), store, ct)
+            (string id, ItemCommander commander, CancellationToken ct) =>
+                commander.RunAsync(id, new Unpin("api"), ct)
         );
         api.MapPost("/items/{id}/touch", TouchAsync);
         return api;
@@ -32,7 +32,7 @@ public static class ItemTieringApi
 
     private static async Task<
         Results<Ok<ItemSummaryView>, NotFound<ApiError>, BadRequest<ApiError>>
-    > TouchAsync(string id, EngineStore store, CancellationToken ct)
+    > TouchAsync(string id, EngineStore store, Secrets.SecretScrubber secrets, CancellationToken ct)
     {
         var resolved = await ItemsApi.ResolveAsync(id, store, ct);
         if (resolved.Error is { } error)
@@ -46,6 +46,6 @@ public static class ItemTieringApi
         }
 
         var view = await store.GetItemAsync(resolved.Id, ct);
-        return TypedResults.Ok(ItemSummaryView.From(view!));
+        return TypedResults.Ok(ItemSummaryView.From(view!, secrets));
     }
 }

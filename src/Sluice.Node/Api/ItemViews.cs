@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Sluice.Domain.Items;
+using Sluice.Node.Secrets;
 using Sluice.Store;
 
 namespace Sluice.Node.Api;
@@ -18,7 +19,7 @@ public sealed record ItemSummaryView(
     DateTimeOffset UpdatedAt
 )
 {
-    public static ItemSummaryView From(ItemView view) =>
+    public static ItemSummaryView From(ItemView view, SecretScrubber secrets) =>
         new(
             view.Item.Id.ToString(),
             Names.Of(view.Item.State),
@@ -29,7 +30,7 @@ public sealed record ItemSummaryView(
                 : null,
             view.Job?.State,
             view.Job?.Attempt ?? view.Item.Failure?.Attempt,
-            view.Item.Failure?.Reason ?? view.Job?.LastError,
+            secrets.ScrubOrNull(view.Item.Failure?.Reason ?? view.Job?.LastError),
             view.CreatedAt,
             view.UpdatedAt
         );
@@ -69,7 +70,11 @@ public sealed record JobDetailView(
     string? LastError
 )
 {
-    public static JobDetailView From(JobView job, IReadOnlyList<NodeView> nodes) =>
+    public static JobDetailView From(
+        JobView job,
+        IReadOnlyList<NodeView> nodes,
+        SecretScrubber secrets
+    ) =>
         new(
             job.JobId,
             Names.Of(job.Step),
@@ -82,8 +87,8 @@ public sealed record JobDetailView(
             job.RunAt,
             job.LeaseOwner,
             job.LeaseExpiresAt,
-            job.Progress is { } p ? JsonDocument.Parse(p).RootElement.Clone() : null,
-            job.LastError
+            job.Progress is { } p ? secrets.Scrub(JsonDocument.Parse(p).RootElement) : null,
+            secrets.ScrubOrNull(job.LastError)
         );
 
     private static string? WaitingReason(JobView job, IReadOnlyList<NodeView> nodes)
@@ -118,20 +123,22 @@ public sealed record TimelineEntryView(
     JsonElement Data
 )
 {
-    public static TimelineEntryView From(JournalEntry entry) =>
+    public static TimelineEntryView From(JournalEntry entry, SecretScrubber secrets) =>
         new(
             entry.Seq,
             entry.At,
             entry.Type,
             entry.Node,
             entry.Attempt,
-            TimelineText.Describe(entry.Event),
-            entry.Event switch
-            {
-                StepFailed f => f.Error,
-                Quarantined q => q.Reason,
-                _ => null,
-            },
-            JsonSerializer.SerializeToElement(entry.Event, ItemJson.Options)
+            secrets.Scrub(TimelineText.Describe(entry.Event)),
+            secrets.ScrubOrNull(
+                entry.Event switch
+                {
+                    StepFailed f => f.Error,
+                    Quarantined q => q.Reason,
+                    _ => null,
+                }
+            ),
+            secrets.Scrub(JsonSerializer.SerializeToElement(entry.Event, ItemJson.Options))
         );
 }

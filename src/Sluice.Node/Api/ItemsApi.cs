@@ -2,28 +2,35 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 using Sluice.Domain.Items;
+using Sluice.Node.Configuration;
+using Sluice.Node.Secrets;
 using Sluice.Store;
 
 namespace Sluice.Node.Api;
 
-/// <summary>Items: list, one item with its timeline, and the operator's retry and cancel.</summary>
+/// <summary>Items: list (filtered, paged), one item with its timeline, and the operator's retry, cancel and skip.</summary>
 public static class ItemsApi
 {
+    /// <summary>The header that carries how many items match, whatever the page.</summary>
+    public const string TotalCountHeader = "X-Total-Count";
+
     public static RouteGroupBuilder MapItems(this RouteGroupBuilder api)
     {
         api.MapGet("/items", ListAsync);
         api.MapGet("/items/{id}", GetAsync);
         api.MapPost(
             "/items/{id}/retry",
-            (string id, EngineStore store, CancellationToken ct) =>
-                CommandAsync(id, new Retry("api"), store, ct)
+            (string id, ItemCommander commander, CancellationToken ct) =>
+                commander.RunAsync(id, new Retry("api"), ct)
         );
         api.MapPost(
             "/items/{id}/cancel",
-            (string id, string? reason, EngineStore store, CancellationToken ct) =>
-                CommandAsync(id, new Cancel("api", reason), store, ct)
+            (string id, string? reason, ItemCommander commander, CancellationToken ct) =>
+                commander.RunAsync(id, new Cancel("api", reason), ct)
         );
+        api.MapPost("/items/{id}/skip", SkipAsync);
         return api;
     }
 
@@ -31,8 +38,13 @@ public static class ItemsApi
         Results<Ok<IReadOnlyList<ItemSummaryView>>, BadRequest<ApiError>>
     > ListAsync(
         EngineStore store,
+        SecretScrubber secrets,
+        HttpResponse response,
         string? state,
+        string? stage,
+        string? node,
         string? q,
+        bool? running,
         int? limit,
         int? offset,
         CancellationToken ct
@@ -53,17 +65,30 @@ public static class ItemsApi
             filter = parsed;
         }
 
-        var items = await store.ListItemsAsync(
-            new ItemQuery(
-                filter,
-                string.IsNullOrWhiteSpace(q) ? null : q,
-                Math.Clamp(limit ?? 200, 1, 10_000),
-                Math.Max(offset ?? 0, 0)
-            ),
-            ct
+        if (stage is not null && !ClusterApi.Stages.Contains(stage))
+        {
+            return TypedResults.BadRequest(
+                new ApiError(
+                    $"Unknown stage '{stage}'; use one of: {string.Join(", ", ClusterApi.Stages)}."
+                )
+            );
+        }
+
+        var query = new ItemQuery(
+            filter,
+            string.IsNullOrWhiteSpace(q) ? null : q,
+            Math.Clamp(limit ?? 200, 1, 10_000),
+            Math.Max(offset ?? 0, 0),
+            stage,
+            string.IsNullOrWhiteSpace(node) ? null : node,
+            running ?? false
+        );
+        var items = await store.ListItemsAsync(query, ct);
+        response.Headers[TotalCountHeader] = (await store.CountItemsAsync(query, ct)).ToString(
+            System.Globalization.CultureInfo.InvariantCulture
         );
         return TypedResults.Ok<IReadOnlyList<ItemSummaryView>>([
-            .. items.Select(ItemSummaryView.From),
+            .. items.Select(i => ItemSummaryView.From(i, secrets)),
         ]);
     }
 
@@ -72,7 +97,8 @@ public static class ItemsApi
     > GetAsync(
         string id,
         EngineStore store,
-        Microsoft.Extensions.Options.IOptions<Configuration.EngineOptions> engine,
+        IOptions<EngineOptions> engine,
+        SecretScrubber secrets,
         CancellationToken ct
     )
     {
@@ -92,7 +118,7 @@ public static class ItemsApi
         var item = view.Item;
         return TypedResults.Ok(
             new ItemDetailView(
-                ItemSummaryView.From(view),
+                ItemSummaryView.From(view, secrets),
                 item.SourceKey,
                 item.Size,
                 item.IncomingPath,
@@ -106,32 +132,30 @@ public static class ItemsApi
                 view.Job is { } job
                     ? JobDetailView.From(
                         job,
-                        await store.ListNodesAsync(engine.Value.LeaseDuration, ct)
+                        await store.ListNodesAsync(engine.Value.LeaseDuration, ct),
+                        secrets
                     )
                     : null,
-                [.. journal.Select(TimelineEntryView.From)]
+                [.. journal.Select(e => TimelineEntryView.From(e, secrets))]
             )
         );
     }
 
-    internal static async Task<
+    private static async Task<
         Results<Ok<ItemSummaryView>, NotFound<ApiError>, BadRequest<ApiError>, Conflict<ApiError>>
-    > CommandAsync(string id, ItemCommand command, EngineStore store, CancellationToken ct)
+    > SkipAsync(string id, string? to, ItemCommander commander, CancellationToken ct)
     {
-        var resolved = await ResolveAsync(id, store, ct);
-        if (resolved.Error is { } error)
+        var targets = ItemMachine.SkipTargets.Select(Names.Of).ToList();
+        if (to is null || !targets.Contains(to))
         {
-            return error.NotFound ? TypedResults.NotFound(error) : TypedResults.BadRequest(error);
+            return TypedResults.BadRequest(
+                new ApiError(
+                    $"Say where the item goes on: ?to= one of {string.Join(", ", targets)} (got '{to}')."
+                )
+            );
         }
 
-        var result = await store.CommandAsync(resolved.Id, command, "api", ct);
-        if (!result.Applied)
-        {
-            return TypedResults.Conflict(new ApiError(result.Rejection!));
-        }
-
-        var view = await store.GetItemAsync(resolved.Id, ct);
-        return TypedResults.Ok(ItemSummaryView.From(view!));
+        return await commander.RunAsync(id, new SkipTo(Names.ParseStep(to), "api"), ct);
     }
 
     /// <summary>A full id, or a unique prefix of at least four hex digits.</summary>

@@ -6,8 +6,11 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Sluice.Domain.Items;
+using Sluice.Node.Api.Events;
 using Sluice.Node.Configuration;
+using Sluice.Node.Dashboard;
 using Sluice.Node.Engine;
+using Sluice.Node.Metrics;
 using Sluice.Store;
 
 namespace Sluice.Node.Api;
@@ -18,12 +21,17 @@ public static class NodeApi
     public static WebApplication MapSluiceApi(this WebApplication app)
     {
         var api = app.MapGroup("/api");
+        api.AddEndpointFilter(CrossSite.RefuseAsync);
         api.AddEndpointFilter(RequireToken);
         api.MapItems();
         api.MapItemTiering();
         api.MapGet("/health", HealthAsync);
         api.MapCluster();
         api.MapNotify();
+        api.MapEvents();
+        api.MapStats();
+        app.MapMetrics().AddEndpointFilter(RequireToken);
+        app.MapDashboard();
         return app;
     }
 
@@ -33,6 +41,7 @@ public static class NodeApi
         NodePaths paths,
         Incoming.IncomingProblems problems,
         Health.LocationMonitor locations,
+        Secrets.SecretScrubber secrets,
         CancellationToken ct
     )
     {
@@ -44,7 +53,12 @@ public static class NodeApi
                 incoming = paths.Incoming,
                 library = paths.Library,
                 items = counts.ToDictionary(c => Names.Of(c.Key), c => c.Value),
-                locations = locations.Locations,
+                locations = locations.Locations.Select(l =>
+                    l with
+                    {
+                        Problem = secrets.ScrubOrNull(l.Problem),
+                    }
+                ),
                 backPressure = locations.BackPressure,
                 pausedHere = ClusterApi
                     .Stages.Append("incoming")

@@ -16,7 +16,9 @@ public static class TimelineText
             Tiered t =>
                 $"tiering checked: {t.FreeBytes:N0} bytes free, {t.EvictedFiles} files evicted",
             EncodeProduced p =>
-                $"encoded ({p.Output.Profile}) to {p.Output.LibraryPath} ({p.Output.Size:N0} bytes)",
+                $"encoded ({p.Output.Profile}) to {p.Output.LibraryPath} ({p.Output.Size:N0} bytes"
+                    + (p.Output.EncodeSeconds is { } took ? $", ffmpeg {took:0.#} s)" : ")")
+                    + (p.Output.Reason is { } why ? $": {why}" : ""),
             EncodeSkipped s => $"encode skipped: {s.Reason}",
             OutputLost o =>
                 $"node {o.Node} went down before vaulting the encoded output; encoding again elsewhere",
@@ -33,6 +35,8 @@ public static class TimelineText
             Quarantined q =>
                 $"{Names.Of(q.Step)} failed for good after attempt {q.Attempt}: quarantined",
             RetryRequested r => $"retry requested by {r.By}",
+            Skipped s =>
+                $"skipped {string.Join(", ", s.Steps.Select(Names.Of))} ({s.By}); {Names.Of(s.To)} runs next",
             Cancelled c => $"cancelled by {c.By}{(c.Reason is null ? "" : $": {c.Reason}")}",
             LeaseExpired l =>
                 $"{Names.Of(l.Step)} attempt {l.Attempt} lost its lease on node {l.Node}",

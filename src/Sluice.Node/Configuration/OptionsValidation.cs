@@ -136,7 +136,7 @@ public sealed class OptionsValidation
 
         return Result(
             !address.IsLoopback && string.IsNullOrEmpty(o.Token)
-                ? $"Api:Listen is {o.Listen}, beyond loopback: set a token (SLUICE_Api__Token) or listen on 127.0.0.1."
+                ? $"Api:Listen is {o.Listen}, beyond loopback: set a token (SLUICE_TOKEN, or Api:Token) or listen on 127.0.0.1."
                 : null
         );
     }

@@ -55,7 +55,7 @@ public sealed class ApiOptions
     /// <summary>HOST:PORT the HTTP API listens on. Loopback by default.</summary>
     public string Listen { get; set; } = "127.0.0.1:5480";
 
-    /// <summary>Bearer token for the API; required when listening beyond loopback. Prefer SLUICE_Api__Token.</summary>
+    /// <summary>Bearer token for the API; required when listening beyond loopback. Prefer SLUICE_TOKEN (shared with ctl) or SLUICE_Api__Token.</summary>
     public string? Token { get; set; }
 }
 

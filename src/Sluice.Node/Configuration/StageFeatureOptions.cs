@@ -51,7 +51,7 @@ public sealed class VaultOptions
     public RcloneTransport Transport { get; set; } = RcloneTransport.Daemon;
 }
 
-public sealed class EncodeOptions
+public sealed partial class EncodeOptions
 {
     public const string Section = "Encode";
 

@@ -8,20 +8,29 @@ using Sluice.Tools.Ffmpeg;
 namespace Sluice.Node.Encode;
 
 /// <summary>
-/// The encode step's one profile: burn in the main text subtitle when there is one, else
-/// remux into mp4, else skip (already plays everywhere). ffprobe decides; the output is
-/// written in a per-attempt work folder, read back in full and checked against the source,
-/// and only then moved under the library's encoded folder. The work folder is removed on
-/// success, failure and cancel, and swept at node start after a crash.
+/// The encode step: ffprobe reads the source, the first matching profile of <c>Encode:Profiles</c>
+/// decides (hardsub, transcode, remux, or skip when nothing needs doing), ffmpeg writes the
+/// output in a per-attempt work folder (fonts attached to the source extracted beside it for
+/// libass), the output is read back in full and checked against the source and the plan, and
+/// only then moved under the library's encoded folder, never over a file that is not this
+/// item's own earlier output.
 /// </summary>
-public sealed class EncodeHandler(
+/// <remarks>
+/// Invariants: the work folder is removed on success, failure and cancel (and swept at node
+/// start after a crash); a cancel stops ffmpeg with "q", then kills it after
+/// <c>Encode:StopGracePeriod</c>; nothing reaches the library before it passed validation; at
+/// most <c>Stages:Encode:Concurrency</c> (1 by default) encodes run on a node at once, because
+/// that is the size of the encode queue's worker pool.
+/// </remarks>
+public sealed partial class EncodeHandler(
     NodePaths paths,
     FfprobeClient ffprobe,
     FfmpegRunner ffmpeg,
     IOptions<EncodeOptions> options,
     IOptions<EngineOptions> engine,
     SourceFetcher fetcher,
-    Store.EngineStore store
+    Store.EngineStore store,
+    EncoderSelection encoders
 ) : IStepHandler
 {
     public Step Step => Step.Encode;
@@ -29,7 +38,7 @@ public sealed class EncodeHandler(
     public async Task<ItemCommand> RunAsync(StepContext context, CancellationToken ct)
     {
         var item = context.Item;
-        var relative =
+        _ =
             item.LibraryPath
             ?? throw new InvalidOperationException($"Item {item.Id} was never sanitized.");
         foreach (var stale in Directory.EnumerateDirectories(paths.Work, $"encode-{item.Id}-*"))
@@ -46,65 +55,41 @@ public sealed class EncodeHandler(
             // Sluice's own read counts for least-recently-used tiering where atime is not kept.
             await store.RecordAccessAsync(item.Id, ct);
             var probe = await ProbeAsync(source, ProbeDepth.Headers, ct);
-            var plan = EncodePlanner.Plan(probe);
-            if (plan is EncodePlan.Skip skip)
+            var settings = options.Value;
+            var decision = EncodePlanner.Decide(
+                probe,
+                EncodeKind.Of(item),
+                settings.EffectiveProfiles(),
+                settings.Preferences()
+            );
+            if (decision is EncodeDecision.Skip skip)
             {
                 return new SkipEncode(skip.Reason);
             }
 
-            var profile = plan is EncodePlan.Hardsub ? "hardsub" : "remux";
-            var outputRelative =
-                $"{options.Value.OutputFolder}/{Path.ChangeExtension(relative, ".mp4")}";
-            var final = Path.Combine(paths.Library, outputRelative);
-            if (File.Exists(final))
-            {
-                return await AcceptExistingAsync(
-                    probe,
-                    final,
-                    profile,
-                    outputRelative,
-                    context.Lease.Node,
-                    ct
-                );
-            }
-
-            // The tool only ever sees safe names: the filter graph never has to quote a hostile title.
-            var input = Path.Combine(work, "input" + SafeExtension(source));
-            File.CreateSymbolicLink(input, source);
-            var output = Path.Combine(work, "output.mp4");
-            var progress = new Progress<EncodeProgress>(p =>
-                context.ReportProgress(
-                    new
-                    {
-                        profile,
-                        percent = p.Percent,
-                        speed = p.Speed,
-                        eta = p.Eta,
-                        position = p.Position,
-                    }
-                )
+            var hardware = await encoders.ChooseAsync(ct);
+            var plan = ((EncodeDecision.Run)decision).Plan.On(
+                hardware.Acceleration,
+                hardware.Device
             );
-            await ffmpeg.RunAsync(plan.ToArguments(input, output), probe.Duration, progress, ct);
-            var result = await ProbeOutputAsync(output, ct);
-            var validation = OutputValidator.Validate(probe, result);
-            if (!validation.IsValid)
+            var target = await ChooseOutputAsync(context, plan, probe, ct);
+            if (target.Existing is { } done)
             {
-                throw new InvalidDataException(
-                    $"The encoded output failed its checks: {string.Join("; ", validation.Problems)}."
-                );
+                return done;
             }
 
+            var output = await EncodeAsync(context, plan, probe, source, work, ct);
             await context.EnsureLeaseAsync(engine.Value.LeaseDuration, ct);
+            var final = Path.Combine(paths.Library, target.Relative);
             Directory.CreateDirectory(Path.GetDirectoryName(final)!);
-            SafeMove.Move(output, final, context.TempName);
-            return new CompleteEncode(
-                new EncodeOutput(
-                    profile,
-                    outputRelative,
-                    new FileInfo(final).Length,
-                    Seconds(result),
-                    context.Lease.Node
-                )
+            SafeMove.Move(output.Path, final, context.TempName);
+            return Completed(
+                plan,
+                target.Relative,
+                final,
+                output.Info,
+                context.Lease.Node,
+                output.RunTime
             );
         }
         finally
@@ -113,30 +98,47 @@ public sealed class EncodeHandler(
         }
     }
 
-    /// <summary>An output already at the final name is a finished earlier attempt, if it checks out against the source.</summary>
-    private async Task<ItemCommand> AcceptExistingAsync(
-        MediaInfo source,
-        string final,
-        string profile,
-        string relative,
-        string node,
+    /// <summary>Runs ffmpeg into the work folder and returns the output once it passed its checks.</summary>
+    private async Task<(string Path, MediaInfo Info, TimeSpan RunTime)> EncodeAsync(
+        StepContext context,
+        EncodePlan plan,
+        MediaInfo probe,
+        string source,
+        string work,
         CancellationToken ct
     )
     {
-        var existing = await ProbeAsync(final, ProbeDepth.ReadPackets, ct);
-        var validation = OutputValidator.Validate(source, existing);
-        return validation.IsValid
-            ? new CompleteEncode(
-                new EncodeOutput(
-                    profile,
-                    relative,
-                    new FileInfo(final).Length,
-                    Seconds(existing),
-                    node
-                )
+        // The tool only ever sees safe names: the filter graph never has to quote a hostile title.
+        var input = Path.Combine(work, "input" + SafeExtension(source));
+        File.CreateSymbolicLink(input, source);
+        var fonts = Directory.CreateDirectory(Path.Combine(work, "fonts")).FullName;
+        var output = Path.Combine(work, "output" + ContainerRules.Extension(plan.Container));
+        var progress = new Progress<EncodeProgress>(p =>
+            context.ReportProgress(
+                new
+                {
+                    profile = plan.Profile,
+                    percent = p.Percent is { } percent ? Math.Round(percent, 1) : (double?)null,
+                    speed = p.Speed is { } speed ? Math.Round(speed, 2) : (double?)null,
+                    eta = p.Eta is { } eta
+                        ? TimeSpan.FromSeconds(Math.Ceiling(eta.TotalSeconds))
+                        : (TimeSpan?)null,
+                    position = TimeSpan.FromSeconds(Math.Floor(p.Position.TotalSeconds)),
+                }
             )
-            : throw new PermanentStepException(
-                $"{final} already exists and is not a valid encode of this source ({string.Join("; ", validation.Problems)}); not replacing it."
+        );
+        var run = await ffmpeg.RunAsync(
+            plan.ToArguments(input, output, fonts, OwnerTags(context.Item)),
+            probe.Duration,
+            progress,
+            ct
+        );
+        var result = await ProbeOutputAsync(output, ct);
+        var validation = OutputValidator.Validate(probe, result, plan.Expectation);
+        return validation.IsValid
+            ? (output, result, run.RunTime)
+            : throw new InvalidDataException(
+                $"The encoded output failed its checks: {string.Join("; ", validation.Problems)}."
             );
     }
 
@@ -172,6 +174,4 @@ public sealed class EncodeHandler(
             ? extension
             : ".bin";
     }
-
-    private static double Seconds(MediaInfo info) => info.Duration?.TotalSeconds ?? 0;
 }

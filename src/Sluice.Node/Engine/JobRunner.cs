@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Sluice.Domain.Items;
+using Sluice.Node.Metrics;
 using Sluice.Store;
 
 namespace Sluice.Node.Engine;
@@ -22,7 +23,8 @@ public sealed class JobRunner(
     TimeSpan leaseDuration,
     TimeProvider time,
     ILogger<JobRunner> log,
-    Action<TimeSpan>? transitionTimed = null
+    Action<TimeSpan>? transitionTimed = null,
+    NodeMetrics? metrics = null
 )
 {
     public async Task RunAsync(ClaimedJob job, CancellationToken stopping)
@@ -39,6 +41,9 @@ public sealed class JobRunner(
             lease.Attempt,
             lease.MaxAttempts
         );
+        var began = time.GetTimestamp();
+        void Ended(StepOutcome outcome) =>
+            metrics?.StepEnded(lease.Step, outcome, time.GetElapsedTime(began));
         try
         {
             var handler = handlers.TryGetValue(lease.Step, out var h)
@@ -53,6 +58,7 @@ public sealed class JobRunner(
             transitionTimed?.Invoke(time.GetElapsedTime(started));
             if (result == LeaseWrite.LeaseLost)
             {
+                Ended(StepOutcome.LeaseLost);
                 log.LogWarning(
                     "{Step} {Item}: finished after losing the lease; result discarded",
                     Names.Of(lease.Step),
@@ -60,6 +66,8 @@ public sealed class JobRunner(
                 );
                 return;
             }
+
+            Ended(StepOutcome.Completed);
 
             if (next is { } step)
             {
@@ -73,6 +81,7 @@ public sealed class JobRunner(
             var keeperLost = await StopKeeperAsync(leaseCts, keeper);
             if (ex is LeaseLostException || (ex is OperationCanceledException && keeperLost))
             {
+                Ended(StepOutcome.LeaseLost);
                 log.LogWarning(
                     "{Step} {Item}: lease lost; work discarded",
                     Names.Of(lease.Step),
@@ -83,6 +92,7 @@ public sealed class JobRunner(
 
             if (ex is OperationCanceledException && stopping.IsCancellationRequested)
             {
+                Ended(StepOutcome.Released);
                 await store.ReleaseAsync(lease, CancellationToken.None);
                 log.LogInformation(
                     "{Step} {Item}: released at shutdown",
@@ -94,6 +104,7 @@ public sealed class JobRunner(
 
             if (ex is DeferStepException deferred)
             {
+                Ended(StepOutcome.Deferred);
                 log.LogInformation(
                     "{Step} {Item}: put off until {Until:u}, no attempt spent: {Reason}",
                     Names.Of(lease.Step),
@@ -119,6 +130,11 @@ public sealed class JobRunner(
                 permanent ? "permanent" : "transient",
                 ex.Message
             );
+            Ended(
+                permanent || lease.Attempt >= lease.MaxAttempts
+                    ? StepOutcome.Failed
+                    : StepOutcome.Retry
+            );
             await store.FailAsync(lease, Describe(ex), permanent, CancellationToken.None);
             wakeUps.Poke(store.Policy.For(lease.Step).Queue);
         }
@@ -143,20 +159,38 @@ public sealed class JobRunner(
         return await keeper;
     }
 
-    /// <summary>Heartbeats every quarter lease. Returns true when the lease was lost (and the step cancelled).</summary>
+    /// <summary>
+    /// New progress reaches the store (and so every node's event stream and `ctl jobs`) at most
+    /// this often, in a heartbeat of its own; without new progress the lease is renewed every
+    /// quarter lease as before.
+    /// </summary>
+    public static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Heartbeats every quarter lease, and sooner when the step reported new progress.
+    /// Returns true when the lease was lost (and the step cancelled).
+    /// </summary>
     private async Task<bool> KeepLeaseAsync(StepContext context, CancellationTokenSource leaseCts)
     {
-        var interval = leaseDuration / 4;
+        var renewEvery = leaseDuration / 4;
+        var tick = renewEvery < ProgressInterval ? renewEvery : ProgressInterval;
         var lastOk = time.GetTimestamp();
+        string? written = null;
         while (!leaseCts.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(interval, time, leaseCts.Token);
+                await Task.Delay(tick, time, leaseCts.Token);
             }
             catch (OperationCanceledException)
             {
                 return false;
+            }
+
+            var progress = context.Progress;
+            if (time.GetElapsedTime(lastOk) < renewEvery && progress == written)
+            {
+                continue;
             }
 
             try
@@ -165,7 +199,7 @@ public sealed class JobRunner(
                     !await store.HeartbeatAsync(
                         context.Lease,
                         leaseDuration,
-                        context.Progress,
+                        progress,
                         leaseCts.Token
                     )
                 )
@@ -175,6 +209,7 @@ public sealed class JobRunner(
                 }
 
                 lastOk = time.GetTimestamp();
+                written = progress;
             }
             catch (OperationCanceledException)
             {

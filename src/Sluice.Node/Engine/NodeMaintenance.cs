@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sluice.Node.Configuration;
+using Sluice.Node.Metrics;
 using Sluice.Store;
 
 namespace Sluice.Node.Engine;
@@ -21,7 +22,8 @@ public sealed class NodeMaintenance(
     IOptions<EngineOptions> engine,
     IOptions<StoreOptions> storeOptions,
     TimeProvider time,
-    ILogger<NodeMaintenance> log
+    ILogger<NodeMaintenance> log,
+    NodeMetrics? metrics = null
 ) : BackgroundService
 {
     private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
@@ -122,6 +124,7 @@ public sealed class NodeMaintenance(
         var rescued = await store.RescueExpiredAsync(ct);
         if (rescued > 0)
         {
+            metrics?.Rescued(rescued);
             log.LogWarning("Handed back {Count} jobs whose lease expired", rescued);
             Wake();
         }

@@ -34,6 +34,7 @@ public static class EngineRegistration
             );
         });
         services.AddSingleton<WakeUps>();
+        services.AddSingleton<Metrics.NodeMetrics>();
         services.AddSingleton(sp => new OrphanSweeper(
             OwnerTag(sp.GetRequiredService<NodePaths>()),
             Tools.Processes.ProcessRunner.KillOrphans
@@ -47,7 +48,8 @@ public static class EngineRegistration
                 sp.GetRequiredService<WakeUps>(),
                 sp.GetRequiredService<IOptions<EngineOptions>>().Value.LeaseDuration,
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<JobRunner>>()
+                sp.GetRequiredService<ILogger<JobRunner>>(),
+                metrics: sp.GetRequiredService<Metrics.NodeMetrics>()
             );
         });
         services.AddHostedService<NodeStartup>();

@@ -52,6 +52,7 @@ public static class ServiceRegistration
         services.AddSingleton<IValidateOptions<NotifyOptions>, NotifyUrlsValidation>();
         services.AddSingleton<IValidateOptions<NotifyOptions>, NotifyOptionsValidation>();
         services.AddSingleton<IValidateOptions<NamingOptions>, NamingValidation>();
+        services.AddSingleton<IValidateOptions<EncodeOptions>, EncodeOptionsValidation>();
         services.AddSingleton(sp =>
             NodePaths.From(sp.GetRequiredService<IOptions<PathsOptions>>().Value)
         );

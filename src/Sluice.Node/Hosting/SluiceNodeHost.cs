@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Sluice.Domain.Items;
 using Sluice.Node.Api;
 using Sluice.Node.Configuration;
 using Sluice.Node.Metadata;
+using Sluice.Node.Secrets;
 
 namespace Sluice.Node.Hosting;
 
@@ -21,16 +23,14 @@ public static class SluiceNodeHost
         AddSources(builder.Configuration, launch);
 
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-            o.UseUtcTimestamp = false;
-        });
+        builder
+            .Logging.AddConsole(o => o.FormatterName = ScrubbingConsoleFormatter.Name)
+            .AddConsoleFormatter<ScrubbingConsoleFormatter, ConsoleFormatterOptions>();
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SecretScrubber>();
         builder.Services.AddSluiceOptions(builder.Configuration);
         if (launch.Roles is { } roles)
         {
@@ -44,6 +44,7 @@ public static class SluiceNodeHost
         builder.Services.AddSluiceIncoming();
         builder.Services.AddSluiceMetadata(builder.Configuration);
         builder.Services.AddSingleton<Metadata.IMetadataCache, Metadata.StoreMetadataCache>();
+        builder.Services.AddSluiceApi();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             foreach (var converter in ItemJson.Options.Converters)
@@ -65,12 +66,26 @@ public static class SluiceNodeHost
 
         var app = builder.Build();
         app.MapSluiceApi();
+        WarnOfTwoTokens(app, launch);
         return app;
     }
 
-    /// <summary>The configuration sources, lowest precedence first: the JSON file, SLUICE_* variables, flags.</summary>
+    /// <summary>
+    /// The configuration sources, lowest precedence first: SLUICE_TOKEN (the token ctl uses,
+    /// read as Api:Token), the JSON file, SLUICE_* variables, flags.
+    /// </summary>
     public static void AddSources(IConfigurationBuilder configuration, NodeLaunch launch)
     {
+        if (!string.IsNullOrEmpty(launch.SharedToken))
+        {
+            configuration.AddInMemoryCollection(
+                new Dictionary<string, string?>
+                {
+                    [$"{ApiOptions.Section}:Token"] = launch.SharedToken,
+                }
+            );
+        }
+
         if (launch.ConfigFile is { } file)
         {
             configuration.AddJsonFile(
@@ -80,7 +95,7 @@ public static class SluiceNodeHost
             );
         }
 
-        configuration.AddEnvironmentVariables("SLUICE_");
+        configuration.Add(new NodeEnvironmentSource());
         var flags = new Dictionary<string, string?>(launch.Overrides);
         if (launch.DataDirectory is { } data)
         {
@@ -93,6 +108,18 @@ public static class SluiceNodeHost
         }
 
         configuration.AddInMemoryCollection(flags);
+    }
+
+    /// <summary>Api:Token wins over SLUICE_TOKEN; when they differ, ctl on this machine would be refused, so say so (without either value).</summary>
+    private static void WarnOfTwoTokens(WebApplication app, NodeLaunch launch)
+    {
+        var token = app.Configuration[$"{ApiOptions.Section}:Token"];
+        if (!string.IsNullOrEmpty(launch.SharedToken) && token != launch.SharedToken)
+        {
+            app.Logger.LogWarning(
+                "Api:Token and SLUICE_TOKEN are both set and differ: the node takes Api:Token, so a ctl that sends SLUICE_TOKEN is refused"
+            );
+        }
     }
 
     /// <summary>The naming templates a node with this configuration would use (for `sluice parse`).</summary>

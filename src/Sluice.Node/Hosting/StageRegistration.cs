@@ -55,15 +55,19 @@ public static class StageRegistration
                 >().Value.FfprobeExecutable,
             }
         ));
-        services.AddSingleton(sp => new FfmpegRunner(
-            sp.GetRequiredService<ProcessRunner>(),
-            new FfmpegOptions
-            {
-                ExecutablePath = sp.GetRequiredService<
-                    IOptions<EncodeOptions>
-                >().Value.FfmpegExecutable,
-            }
-        ));
+        services.AddSingleton(sp =>
+        {
+            var encode = sp.GetRequiredService<IOptions<EncodeOptions>>().Value;
+            return new FfmpegRunner(
+                sp.GetRequiredService<ProcessRunner>(),
+                new FfmpegOptions
+                {
+                    ExecutablePath = encode.FfmpegExecutable,
+                    GracePeriod = encode.StopGracePeriod,
+                }
+            );
+        });
+        services.AddSingleton<EncoderSelection>();
 
         services.AddSingleton(sp =>
             sp.GetRequiredService<IOptions<NamingOptions>>().Value.ToTemplates()

@@ -60,6 +60,7 @@ public sealed partial class TierPass
             return false;
         }
 
+        metrics?.Evicted(candidate.Size);
         log.LogInformation(
             "Evicted {Path} ({Size:N0} bytes freed); its vault copy verified just now",
             candidate.FullPath,

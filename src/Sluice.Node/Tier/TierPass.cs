@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Sluice.Domain.Items;
 using Sluice.Node.Configuration;
 using Sluice.Node.Engine;
+using Sluice.Node.Metrics;
 using Sluice.Store;
 
 namespace Sluice.Node.Tier;
@@ -44,7 +45,8 @@ public sealed partial class TierPass(
     IVaultVerifier verifier,
     IOptions<TierOptions> options,
     NodeState node,
-    ILogger<TierPass> log
+    ILogger<TierPass> log,
+    NodeMetrics? metrics = null
 ) : IDisposable
 {
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);

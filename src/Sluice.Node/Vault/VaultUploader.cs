@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Sluice.Domain.Items;
 using Sluice.Node.Engine;
+using Sluice.Node.Metrics;
 using Sluice.Tools.Rclone;
 
 namespace Sluice.Node.Vault;
@@ -17,7 +18,8 @@ public sealed class VaultUploader(
     VaultDestinations destinations,
     DestinationGate gate,
     ILogger<VaultUploader> log,
-    RcloneClients? clients = null
+    RcloneClients? clients = null,
+    NodeMetrics? metrics = null
 )
 {
     /// <summary>
@@ -147,6 +149,7 @@ public sealed class VaultUploader(
             );
         }
 
+        metrics?.Vaulted(destination.Name, size);
         return Copy(artifact, destination, final, await digest, verifyPlan);
     }
 

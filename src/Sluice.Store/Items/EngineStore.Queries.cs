@@ -48,7 +48,7 @@ public sealed partial class EngineStore
         return row is null ? null : ToView(row);
     }
 
-    /// <summary>Items newest first, filtered by state and by text in the name or library path.</summary>
+    /// <summary>Items newest first, filtered by state, stage, node and by text in the name or library path.</summary>
     public async Task<IReadOnlyList<ItemView>> ListItemsAsync(ItemQuery query, CancellationToken ct)
     {
         await using var connection = await dialect.OpenAsync(ct);
@@ -56,23 +56,69 @@ public sealed partial class EngineStore
             new CommandDefinition(
                 $"""
                 {ItemSelect}
-                WHERE (@state IS NULL OR i.state = @state)
-                  AND (@text IS NULL OR LOWER(i.name) LIKE @text OR LOWER(COALESCE(i.library_path, '')) LIKE @text)
+                {ItemFilter}
                 ORDER BY i.created_at DESC, i.item_id
                 LIMIT @limit OFFSET @offset
                 """,
-                new
-                {
-                    state = query.State is { } s ? Names.Of(s) : null,
-                    text = query.Text is { } t ? $"%{t.ToLowerInvariant()}%" : null,
-                    limit = query.Limit,
-                    offset = query.Offset,
-                },
+                FilterArgs(query),
                 cancellationToken: ct
             )
         );
         return [.. rows.Select(ToView)];
     }
+
+    /// <summary>How many items match the query's filters, whatever its page.</summary>
+    public async Task<long> CountItemsAsync(ItemQuery query, CancellationToken ct)
+    {
+        await using var connection = await dialect.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(
+            new CommandDefinition(
+                $"""
+                SELECT COUNT(*) FROM item i
+                LEFT JOIN job j ON j.item_id = i.item_id AND j.state IN ('available', 'running', 'retryable')
+                {ItemFilter}
+                """,
+                FilterArgs(query),
+                cancellationToken: ct
+            )
+        );
+    }
+
+    private string ItemFilter =>
+        $"""
+            WHERE (@state IS NULL OR i.state = @state)
+              AND (@text IS NULL OR LOWER(i.name) LIKE @text ESCAPE '!' OR LOWER(COALESCE(i.library_path, '')) LIKE @text ESCAPE '!')
+              AND (@stage IS NULL OR j.queue = @stage OR (i.state = 'failed' AND {dialect.FailedStepSql} IN (@failedStep, @failedEncodedStep)))
+              AND (@node IS NULL OR j.lease_owner = @node OR j.required_node = @node)
+              AND (@running = 0 OR j.state = 'running')
+            """;
+
+    private static object FilterArgs(ItemQuery query) =>
+        new
+        {
+            state = query.State is { } s ? Names.Of(s) : null,
+            text = query.Text is { } t ? $"%{EscapeLike(t.ToLowerInvariant())}%" : null,
+            stage = query.Stage,
+            // A stage holds at most two steps (vault and vault-encoded); "-" matches no step.
+            failedStep = StepsOf(query.Stage).ElementAtOrDefault(0) ?? "-",
+            failedEncodedStep = StepsOf(query.Stage).ElementAtOrDefault(1) ?? "-",
+            node = query.Node,
+            running = query.Running ? 1 : 0,
+            limit = query.Limit,
+            offset = query.Offset,
+        };
+
+    private static string[] StepsOf(string? stage) =>
+        [.. Names.Steps.Where(step => EnginePolicy.QueueOf(step) == stage).Select(Names.Of)];
+
+    /// <summary>
+    /// Searching for "S01_E02" or "100%" finds those characters, not wildcards. The escape is
+    /// '!', not a backslash, which Npgsql's parameter parser and PostgreSQL read differently.
+    /// </summary>
+    private static string EscapeLike(string text) =>
+        text.Replace("!", "!!", StringComparison.Ordinal)
+            .Replace("%", "!%", StringComparison.Ordinal)
+            .Replace("_", "!_", StringComparison.Ordinal);
 
     /// <summary>The item ids that start with <paramref name="prefix"/>, so people can type a few digits.</summary>
     public async Task<IReadOnlyList<ItemId>> ResolveAsync(string prefix, CancellationToken ct)

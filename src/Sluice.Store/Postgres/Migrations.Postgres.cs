@@ -140,6 +140,20 @@ internal static class PostgresMigrations
         ),
         new(
             5,
+            "journal feed",
+            """
+            -- A live event stream reads the journal in (tx, pos) order, and only below the
+            -- oldest transaction still running: identity values are handed out before commit,
+            -- so a plain "pos > last" would skip an event whose transaction commits late.
+            -- Every transaction below that horizon has ended, so nothing can appear behind it.
+            ALTER TABLE item_event ADD COLUMN pos bigint GENERATED ALWAYS AS IDENTITY;
+            ALTER TABLE item_event ADD COLUMN tx xid8 NOT NULL DEFAULT pg_current_xact_id();
+            CREATE INDEX item_event_feed ON item_event(tx, pos);
+            CREATE INDEX item_event_at ON item_event(at);
+            """
+        ),
+        new(
+            6,
             "notify channels",
             """
             -- One row per notification channel, shared by the cluster: the order its messages go

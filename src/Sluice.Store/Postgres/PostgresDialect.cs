@@ -9,7 +9,7 @@ namespace Sluice.Store.Postgres;
 /// nodes hold (FOR UPDATE SKIP LOCKED), an item's writers queue on its row lock, time is the
 /// server's (node clocks drift), and a queued job wakes listening nodes with pg_notify.
 /// </summary>
-public sealed class PostgresDialect : IStoreDialect, IAsyncDisposable
+public sealed partial class PostgresDialect : IStoreDialect, IAsyncDisposable
 {
     /// <summary>The LISTEN/NOTIFY channel for job wake-ups; the payload is the queue name.</summary>
     public const string JobChannel = "sluice_jobs";

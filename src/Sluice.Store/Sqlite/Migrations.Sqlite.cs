@@ -145,6 +145,25 @@ internal static class SqliteMigrations
         ),
         new(
             5,
+            "journal feed",
+            """
+            -- A position across every item's journal, in commit order (writers take turns on
+            -- the one write lock), so a live event stream can resume after the last event it
+            -- sent. Filled by a trigger, so the journal's INSERT stays the same in both dialects.
+            ALTER TABLE item_event ADD COLUMN pos INTEGER NULL;
+            UPDATE item_event SET pos = rowid;
+            CREATE UNIQUE INDEX item_event_pos ON item_event(pos);
+            CREATE INDEX item_event_at ON item_event(at);
+            CREATE TRIGGER item_event_pos AFTER INSERT ON item_event
+            FOR EACH ROW WHEN NEW.pos IS NULL
+            BEGIN
+                UPDATE item_event SET pos = (SELECT COALESCE(MAX(pos), 0) + 1 FROM item_event)
+                WHERE rowid = NEW.rowid;
+            END;
+            """
+        ),
+        new(
+            6,
             "notify channels",
             """
             -- One row per notification channel, shared by the cluster: the order its messages go

@@ -11,7 +11,7 @@ namespace Sluice.Store.Sqlite;
 /// so two writers queue on the busy timeout instead of failing half-way with SQLITE_BUSY.
 /// Never put the file on a FUSE, network or union mount: their locking is not SQLite's.
 /// </summary>
-public sealed class SqliteDialect(string databasePath, TimeProvider time) : IStoreDialect
+public sealed partial class SqliteDialect(string databasePath, TimeProvider time) : IStoreDialect
 {
     private readonly string _connectionString = new SqliteConnectionStringBuilder
     {

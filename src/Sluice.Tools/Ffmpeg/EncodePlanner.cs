@@ -1,81 +1,70 @@
 namespace Sluice.Tools.Ffmpeg;
 
 /// <summary>
-/// Decides from a probe what the encode stage does: skip, hardsub or remux. Pure.
+/// Decides from a probe, the item's kind and the ordered profiles what the encode stage does. Pure.
 /// </summary>
 /// <remarks>
-/// Rules, in order: no real video (audio only, cover art only) → skip; mp4/mov with H.264/HEVC,
-/// only aac/mp3/ac3 audio and no subtitles → skip; any text subtitle → hardsub the default-flagged
-/// one, else the first; otherwise remux into mp4. One audio track is kept: Japanese when there is
-/// one, else the default-flagged, else the first.
+/// <para>A file without real video (audio only, cover art only) is skipped. Otherwise the first
+/// profile whose conditions match decides:</para>
+/// <list type="bullet">
+/// <item><b>Hardsub</b> applies when <see cref="StreamSelection.Subtitles"/> finds something to
+/// burn; when it does not (no text track, or a dub without a signs track) the next profile is
+/// tried.</item>
+/// <item><b>Transcode</b> skips a file whose video already is the target codec, in the target
+/// container, with audio (and, for mp4, no subtitles) that container keeps as they are.</item>
+/// <item><b>Remux</b> skips a file already in the target container whose streams it carries
+/// (today's rule: mp4/mov with H.264/HEVC, aac/mp3/ac3 audio and no subtitles).</item>
+/// </list>
+/// <para>No matching profile: skip, naming why each one did not match. One audio track is kept
+/// (<see cref="StreamSelection.Audio"/>); audio the container cannot carry is encoded to AAC.</para>
 /// </remarks>
-public static class EncodePlanner
+public static partial class EncodePlanner
 {
-    private static readonly HashSet<string> SkippableVideo = ["h264", "hevc"];
-    private static readonly HashSet<string> Mp4Audio = ["aac", "mp3", "ac3"];
-
-    // Video codecs mp4 carries well enough to copy; anything else (mpeg2, vc1, wmv…) is transcoded.
-    private static readonly HashSet<string> Mp4Video = ["h264", "hevc", "av1", "vp9", "mpeg4"];
-    private static readonly HashSet<string> TextSubtitles =
-    [
-        "ass",
-        "ssa",
-        "subrip",
-        "webvtt",
-        "mov_text",
-        "text",
-    ];
-    private static readonly HashSet<string> JapaneseTags = ["jpn", "ja", "jap"];
-
-    public static EncodePlan Plan(MediaInfo source)
+    public static EncodeDecision Decide(
+        MediaInfo source,
+        string kind,
+        IReadOnlyList<EncodeProfile> profiles,
+        StreamPreferences preferences
+    )
     {
         ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(profiles);
         if (source.MainVideo is not { } video)
         {
-            return new EncodePlan.Skip("no video stream to encode");
+            return new EncodeDecision.Skip("no video stream to encode");
         }
 
-        var subtitles = source.Subtitles.ToList();
-        if (
-            (source.IsFormat("mp4") || source.IsFormat("mov"))
-            && SkippableVideo.Contains(video.CodecName ?? "")
-            && source.Audio.All(a => Mp4Audio.Contains(a.CodecName ?? ""))
-            && subtitles.Count == 0
-        )
+        var audio = StreamSelection.Audio(source, kind, preferences);
+        var passed = new List<string>();
+        foreach (var profile in profiles)
         {
-            return new EncodePlan.Skip($"already mp4 with {video.CodecName} and compatible audio");
+            if (profile.When.Mismatch(source, kind) is { } mismatch)
+            {
+                passed.Add($"{profile.Name}: {mismatch}");
+                continue;
+            }
+
+            var context = new PlanContext(source, video, audio, profile);
+            var (decision, notApplicable) = profile.Action switch
+            {
+                EncodeAction.Hardsub => Hardsub(context, preferences),
+                EncodeAction.Transcode => Transcode(context),
+                EncodeAction.Remux => Remux(context),
+                _ => throw new InvalidOperationException($"Unknown action {profile.Action}."),
+            };
+            if (decision is null)
+            {
+                passed.Add($"{profile.Name}: {notApplicable}");
+                continue;
+            }
+
+            return decision;
         }
 
-        var audio = PreferredAudio(source);
-        var text = subtitles.Where(s => TextSubtitles.Contains(s.CodecName ?? "")).ToList();
-        if (text.Count > 0)
-        {
-            var chosen = text.FirstOrDefault(s => s.IsDefault) ?? text[0];
-            return new EncodePlan.Hardsub(
-                video.Index,
-                audio?.Index,
-                audio?.CodecName == "aac",
-                subtitles.IndexOf(chosen)
-            );
-        }
-
-        var copyVideo = Mp4Video.Contains(video.CodecName ?? "");
-        return new EncodePlan.Remux(
-            video.Index,
-            audio?.Index,
-            audio is not null && Mp4Audio.Contains(audio.CodecName ?? ""),
-            copyVideo,
-            copyVideo && video.CodecName == "hevc" ? "hvc1" : null
+        return new EncodeDecision.Skip(
+            passed.Count == 0
+                ? "no encode profile is configured"
+                : $"no profile applies ({string.Join("; ", passed)})"
         );
-    }
-
-    private static MediaStream? PreferredAudio(MediaInfo source)
-    {
-        var audio = source.Audio.ToList();
-        return audio.FirstOrDefault(a =>
-                JapaneseTags.Contains(a.Language?.ToLowerInvariant() ?? "")
-            )
-            ?? audio.FirstOrDefault(a => a.IsDefault)
-            ?? audio.FirstOrDefault();
     }
 }

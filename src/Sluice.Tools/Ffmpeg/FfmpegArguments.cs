@@ -2,41 +2,6 @@ using System.Globalization;
 
 namespace Sluice.Tools.Ffmpeg;
 
-/// <summary>What to do with the video: copy the stream as it is, or encode it.</summary>
-public abstract record VideoCodec
-{
-    private VideoCodec() { }
-
-    /// <param name="Tag">A codec tag for the output, e.g. "hvc1" so Apple players accept copied HEVC in mp4.</param>
-    public sealed record Copy(string? Tag = null) : VideoCodec;
-
-    /// <param name="PixelFormat">yuv420p by default: 4:4:4 or 10-bit H.264 plays almost nowhere.</param>
-    public sealed record Encode(
-        string Encoder,
-        string Preset,
-        int Crf,
-        string PixelFormat = "yuv420p"
-    ) : VideoCodec;
-
-    public static Encode X264(string preset = "veryfast", int crf = 20) =>
-        new("libx264", preset, crf);
-}
-
-/// <summary>What to do with the audio.</summary>
-public abstract record AudioCodec
-{
-    private AudioCodec() { }
-
-    public sealed record Copy : AudioCodec;
-
-    public sealed record Encode(string Encoder, string Bitrate) : AudioCodec;
-
-    public static Encode Aac(string bitrate = "192k") => new("aac", bitrate);
-}
-
-/// <summary>Burn the subtitle stream number <paramref name="SubtitleIndex"/> (counted among subtitle streams only) of <paramref name="Path"/> into the picture.</summary>
-public sealed record SubtitleBurnIn(string Path, int SubtitleIndex);
-
 /// <summary>
 /// An immutable description of one ffmpeg run, rendered to an argument list by
 /// <see cref="ToArgumentList"/> (never to a string a shell would parse).
@@ -45,7 +10,8 @@ public sealed record SubtitleBurnIn(string Path, int SubtitleIndex);
 /// Invariants of every rendering: <c>-n</c> (never overwrite: outputs go to fresh temp names),
 /// <c>-progress pipe:1 -nostats</c> (machine-readable progress on stdout, stderr kept for
 /// errors), explicit <c>-map</c>s when given (nothing picked by ffmpeg's heuristics), absolute
-/// input and output paths (neither a flag nor a protocol like "concat:").
+/// input, output and dump paths (neither a flag nor a protocol like "concat:"). Attachments are
+/// dumped when the input is opened, before the filter graph (and so libass) starts.
 /// </remarks>
 public sealed record FfmpegArguments
 {
@@ -64,8 +30,35 @@ public sealed record FfmpegArguments
 
     public AudioCodec Audio { get; init; } = new AudioCodec.Copy();
 
-    public SubtitleBurnIn? BurnIn { get; init; }
+    /// <summary>Subtitle tracks burned into the picture, in drawing order (later ones on top).</summary>
+    public IReadOnlyList<SubtitleBurnIn> BurnIn
+    {
+        get;
+        init => field = [.. value];
+    } = [];
 
+    /// <summary>Attachments (fonts) written out when the input is opened.</summary>
+    public IReadOnlyList<AttachmentDump> Dumps
+    {
+        get;
+        init => field = [.. value];
+    } = [];
+
+    /// <summary>Copy mapped subtitle streams as they are (Matroska outputs keep soft subtitles).</summary>
+    public bool CopySubtitles { get; init; }
+
+    /// <summary>Container-level tags written into the output.</summary>
+    public IReadOnlyDictionary<string, string> Metadata
+    {
+        get;
+        init =>
+            field = new SortedDictionary<string, string>(
+                value.ToDictionary(),
+                StringComparer.Ordinal
+            );
+    } = new SortedDictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>ffmpeg's muxer name: "mp4" or "matroska".</summary>
     public string OutputFormat { get; init; } = "mp4";
 
     /// <summary>Move the mp4 index to the front so players can start before the download ends.</summary>
@@ -78,13 +71,30 @@ public sealed record FfmpegArguments
     {
         RequireAbsolute(InputPath, nameof(InputPath));
         RequireAbsolute(OutputPath, nameof(OutputPath));
-        if (BurnIn is not null && Video is not VideoCodec.Encode)
+        foreach (var dump in Dumps)
+        {
+            RequireAbsolute(dump.Path, nameof(Dumps));
+        }
+
+        if (BurnIn.Count > 0 && Video is not VideoCodec.Encode)
         {
             throw new InvalidOperationException(
                 "Burning in subtitles needs the video to be encoded, not copied."
             );
         }
 
+        if (
+            Metadata.Keys.FirstOrDefault(k =>
+                k.Length == 0 || k.Contains('=', StringComparison.Ordinal)
+            ) is
+            { } key
+        )
+        {
+            throw new InvalidOperationException($"'{key}' is not a metadata key.");
+        }
+
+        var encode = Video as VideoCodec.Encode;
+        var filters = VideoFilters(encode);
         return
         [
             "-hide_banner",
@@ -92,25 +102,17 @@ public sealed record FfmpegArguments
             "-n",
             "-progress",
             "pipe:1",
+            .. encode is null ? [] : VideoEncoding.GlobalArguments(encode),
             .. ReadAtNativeRate ? ["-re"] : Array.Empty<string>(),
+            .. Dumps.SelectMany(d => new[] { $"-dump_attachment:{Number(d.StreamIndex)}", d.Path }),
             "-i",
             InputPath,
-            .. Maps.SelectMany(i =>
-                new[] { "-map", $"0:{i.ToString(CultureInfo.InvariantCulture)}" }
-            ),
-            .. BurnIn is { } burn
-                ?
-                [
-                    "-vf",
-                    FilterGraph.Filter(
-                        "subtitles",
-                        ("filename", burn.Path),
-                        ("si", burn.SubtitleIndex.ToString(CultureInfo.InvariantCulture))
-                    ),
-                ]
-                : Array.Empty<string>(),
+            .. Maps.SelectMany(i => new[] { "-map", $"0:{Number(i)}" }),
+            .. filters.Count > 0 ? ["-vf", string.Join(',', filters)] : Array.Empty<string>(),
             .. VideoArguments(Video),
             .. AudioArguments(Audio),
+            .. CopySubtitles ? ["-c:s", "copy"] : Array.Empty<string>(),
+            .. Metadata.SelectMany(m => new[] { "-metadata", $"{m.Key}={m.Value}" }),
             .. FastStart ? ["-movflags", "+faststart"] : Array.Empty<string>(),
             "-f",
             OutputFormat,
@@ -118,22 +120,29 @@ public sealed record FfmpegArguments
         ];
     }
 
+    private List<string> VideoFilters(VideoCodec.Encode? encode) =>
+        [
+            .. BurnIn.Select(burn =>
+                FilterGraph.Filter(
+                    "subtitles",
+                    [
+                        ("filename", burn.Path),
+                        ("si", Number(burn.SubtitleIndex)),
+                        .. burn.FontsDirectory is { } fonts
+                            ? [("fontsdir", fonts)]
+                            : Array.Empty<(string, string)>(),
+                    ]
+                )
+            ),
+            .. encode is null ? [] : VideoEncoding.TrailingFilters(encode),
+        ];
+
     private static string[] VideoArguments(VideoCodec video) =>
         video switch
         {
             VideoCodec.Copy { Tag: null } => ["-c:v", "copy"],
             VideoCodec.Copy { Tag: { } tag } => ["-c:v", "copy", "-tag:v", tag],
-            VideoCodec.Encode e =>
-            [
-                "-c:v",
-                e.Encoder,
-                "-preset",
-                e.Preset,
-                "-crf",
-                e.Crf.ToString(CultureInfo.InvariantCulture),
-                "-pix_fmt",
-                e.PixelFormat,
-            ],
+            VideoCodec.Encode e => VideoEncoding.CodecArguments(e),
             _ => throw new InvalidOperationException($"Unknown video codec choice {video}."),
         };
 
@@ -144,6 +153,8 @@ public sealed record FfmpegArguments
             AudioCodec.Encode e => ["-c:a", e.Encoder, "-b:a", e.Bitrate],
             _ => throw new InvalidOperationException($"Unknown audio codec choice {audio}."),
         };
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static void RequireAbsolute(string path, string name)
     {

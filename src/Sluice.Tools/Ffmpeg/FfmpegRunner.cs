@@ -59,4 +59,19 @@ public sealed class FfmpegRunner(ProcessRunner runner, FfmpegOptions? options = 
             cancellationToken
         );
     }
+
+    /// <summary>The encoders this ffmpeg was built with (<c>ffmpeg -hide_banner -encoders</c>).</summary>
+    public async Task<IReadOnlySet<string>> ListEncodersAsync(CancellationToken cancellationToken)
+    {
+        var lines = new List<string>();
+        await runner.RunAsync(
+            new ProcessCommand(_options.ExecutablePath)
+                .WithArguments("-hide_banner", "-encoders")
+                .WithGracefulStop(GracefulStop.Kill, TimeSpan.Zero),
+            lines.Add,
+            null,
+            cancellationToken
+        );
+        return HardwareDetection.ParseEncoders(lines);
+    }
 }

@@ -23,7 +23,26 @@ public static class FfprobeJson
             streams,
             depth,
             probeErrors
-        );
+        )
+        {
+            Tags = AllTags(format),
+        };
+    }
+
+    private static Dictionary<string, string> AllTags(JsonElement e)
+    {
+        var tags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (e.TryGetProperty("tags", out var t) && t.ValueKind == JsonValueKind.Object)
+        {
+            foreach (
+                var p in t.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String)
+            )
+            {
+                tags.TryAdd(p.Name, p.Value.GetString()!);
+            }
+        }
+
+        return tags;
     }
 
     private static MediaStream ToStream(JsonElement s)

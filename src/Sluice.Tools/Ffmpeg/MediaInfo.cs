@@ -39,6 +39,10 @@ public sealed record MediaInfo(
 
     public IEnumerable<MediaStream> Subtitles => Streams.Where(s => s.Kind == StreamKind.Subtitle);
 
+    /// <summary>Container-level tags (title, comment…), keys compared without case.</summary>
+    public IReadOnlyDictionary<string, string> Tags { get; init; } =
+        new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
     public bool IsFormat(string name) =>
         FormatName.Split(',').Contains(name, StringComparer.Ordinal);
 }

@@ -6,6 +6,10 @@ public sealed record OutputValidation(IReadOnlyList<string> Problems)
     public bool IsValid => Problems.Count == 0;
 }
 
+/// <summary>The streams an encode's output must have.</summary>
+/// <param name="VideoCodec">ffprobe's name for the output's video codec.</param>
+public sealed record OutputExpectation(string VideoCodec, int AudioStreams, int SubtitleStreams);
+
 /// <summary>
 /// Checks an encode's output against its source before it is trusted. Pure.
 /// </summary>
@@ -19,14 +23,28 @@ public static class OutputValidator
     private static readonly TimeSpan AbsoluteTolerance = TimeSpan.FromSeconds(0.5);
     private const double RelativeTolerance = 0.01;
 
-    public static OutputValidation Validate(MediaInfo source, MediaInfo output)
+    public static OutputValidation Validate(
+        MediaInfo source,
+        MediaInfo output,
+        OutputExpectation? expectation = null
+    )
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(output);
         var problems = new List<string>();
-        if (output.MainVideo is null)
+        if (output.MainVideo is not { } video)
         {
             problems.Add("the output has no video stream");
+        }
+        else if (expectation is not null && video.CodecName != expectation.VideoCodec)
+        {
+            problems.Add($"the output's video is {video.CodecName}, not {expectation.VideoCodec}");
+        }
+
+        if (expectation is not null)
+        {
+            Count(problems, "audio", output.Audio.Count(), expectation.AudioStreams);
+            Count(problems, "subtitle", output.Subtitles.Count(), expectation.SubtitleStreams);
         }
 
         if (source.Audio.Any() && !output.Audio.Any())
@@ -74,5 +92,13 @@ public static class OutputValidator
         }
 
         return new OutputValidation(problems);
+    }
+
+    private static void Count(List<string> problems, string kind, int actual, int expected)
+    {
+        if (actual != expected)
+        {
+            problems.Add($"the output has {actual} {kind} stream(s), {expected} expected");
+        }
     }
 }

@@ -16,10 +16,7 @@ public static partial class RcloneErrors
     /// </remarks>
     public static RcloneErrorKind ClassifyRc(int? httpStatus, string error)
     {
-        if (
-            QuotaPattern().IsMatch(error)
-            || (error.Contains("403", StringComparison.Ordinal) && LimitPattern().IsMatch(error))
-        )
+        if (IsQuota(error))
         {
             return RcloneErrorKind.QuotaExceeded;
         }

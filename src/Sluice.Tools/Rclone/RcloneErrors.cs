@@ -17,10 +17,7 @@ public static partial class RcloneErrors
     public static RcloneErrorKind Classify(int exitCode, IReadOnlyList<string> standardErrorTail)
     {
         var text = string.Join('\n', standardErrorTail);
-        if (
-            QuotaPattern().IsMatch(text)
-            || (text.Contains("403", StringComparison.Ordinal) && LimitPattern().IsMatch(text))
-        )
+        if (IsQuota(text))
         {
             return RcloneErrorKind.QuotaExceeded;
         }
@@ -50,6 +47,17 @@ public static partial class RcloneErrors
         };
     }
 
+    /// <summary>
+    /// "Quota", an upload limit, a 507, or a 403 that talks about limits. A status counts only in
+    /// the shapes backends print one ("Error 403:", "HTTP error 507", "403 Forbidden", "(403 …)",
+    /// "status code: 403"): error texts carry paths and addresses, and a temp name ending in
+    /// fencing token 403 or a port like 40312 beside "context deadline exceeded" is a timeout,
+    /// not a reason to pause a destination for the whole cluster.
+    /// </summary>
+    private static bool IsQuota(string text) =>
+        QuotaPattern().IsMatch(text)
+        || (ForbiddenPattern().IsMatch(text) && LimitPattern().IsMatch(text));
+
     /// <summary>The last few meaningful stderr lines, for an exception message.</summary>
     internal static string Summary(IReadOnlyList<string> standardErrorTail)
     {
@@ -61,16 +69,22 @@ public static partial class RcloneErrors
     }
 
     [GeneratedRegex(
-        @"userRateLimitExceeded|dailyLimitExceeded|storageQuotaExceeded|quotaExceeded|Daily Limit|upload limit|quota|insufficient storage|\b507\b",
+        @"userRateLimitExceeded|dailyLimitExceeded|storageQuotaExceeded|quotaExceeded|Daily Limit|upload limit|quota|insufficient storage|\b(?:error|status(?:\s?code)?:?|http)\s*507\b",
         RegexOptions.IgnoreCase
     )]
     private static partial Regex QuotaPattern();
+
+    [GeneratedRegex(
+        @"\b(?:error|status(?:\s?code)?:?|http)\s*403\b|\b403 Forbidden\b|\(403\b",
+        RegexOptions.IgnoreCase
+    )]
+    private static partial Regex ForbiddenPattern();
 
     [GeneratedRegex(@"limit|exceeded", RegexOptions.IgnoreCase)]
     private static partial Regex LimitPattern();
 
     [GeneratedRegex(
-        @"connection refused|connection reset|connection lost|broken pipe|couldn't connect|no route to host|network is unreachable|i/o timeout|timed out|TLS handshake|unexpected EOF|\b(429|500|502|503|504)\b|too many requests|rateLimitExceeded",
+        @"connection refused|connection reset|connection lost|broken pipe|couldn't connect|no route to host|network is unreachable|i/o timeout|timed out|TLS handshake|unexpected EOF|\b(?:error|status(?:\s?code)?:?|http)\s*(?:429|500|502|503|504)\b|\b(?:429|500|502|503|504) (?:Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b|\((?:429|500|502|503|504)\b|too many requests|rateLimitExceeded",
         RegexOptions.IgnoreCase
     )]
     private static partial Regex NetworkPattern();

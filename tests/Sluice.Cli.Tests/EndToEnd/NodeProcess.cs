@@ -34,7 +34,8 @@ public sealed class NodeProcess : IAsyncDisposable
         string configFile,
         Uri api,
         string logFile,
-        CancellationToken ct
+        CancellationToken ct,
+        IReadOnlyDictionary<string, string?>? environment = null
     )
     {
         var start = new ProcessStartInfo("dotnet")
@@ -43,6 +44,11 @@ public sealed class NodeProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            start.Environment[key] = value;
+        }
+
         foreach (var arg in new[] { SluiceProcess.Dll, "run", "--config", configFile })
         {
             start.ArgumentList.Add(arg);

@@ -28,8 +28,10 @@ public sealed class RigNode(string name, string root, int port)
             ct
         );
 
-    public Task<NodeProcess> StartAsync(CancellationToken ct) =>
-        NodeProcess.StartAsync(ConfigFile, Api, LogFile, ct);
+    public Task<NodeProcess> StartAsync(
+        CancellationToken ct,
+        IReadOnlyDictionary<string, string?>? environment = null
+    ) => NodeProcess.StartAsync(ConfigFile, Api, LogFile, ct, environment);
 
     /// <summary>Puts a prepared file into incoming with one rename, as a well-behaved sender does.</summary>
     public string Drop(string preparedFile, string? relativeTarget = null)

@@ -36,6 +36,17 @@ public sealed class RunCommandSpecs
             }
 
             banner.ShouldEndWith(Path.Combine(cwd.Path, "data", "incoming"));
+            string? dashboard = null;
+            while (await process.StandardOutput.ReadLineAsync(Ct) is { } line)
+            {
+                if (line.Contains("Dashboard:", StringComparison.Ordinal))
+                {
+                    dashboard = line;
+                    break;
+                }
+            }
+
+            dashboard.ShouldNotBeNull().Trim().ShouldBe("Dashboard: http://127.0.0.1:5480/");
             foreach (var folder in new[] { "incoming", "library", "work" })
             {
                 Directory.Exists(cwd.Combine("data", folder)).ShouldBeTrue(folder);
@@ -64,6 +75,10 @@ public sealed class RunCommandSpecs
         "Naming:Show"
     )]
     [InlineData("{\"Node\":{\"Roles\":[\"ingest\",\"encode\"]}}", "Node:Roles")]
+    [InlineData(
+        "{\"Encode\":{\"Profiles\":[{\"Name\":\"hevc\",\"Action\":\"Transcode\",\"Preset\":\"quick\"}]}}",
+        "Encode:Profiles:0:Preset"
+    )]
     public async Task A_bad_config_stops_the_node_with_a_message_naming_the_key(
         string json,
         string key

@@ -36,6 +36,7 @@ public sealed class JournalSerializationSpecs
             new Quarantined(Step.Vault, 1, "boom"),
             new RetryRequested("op"),
             new Cancelled("op", "why"),
+            new Skipped(Step.Notify, [Step.Encode, Step.VaultEncoded], "ctl"),
             new LeaseExpired(Step.Encode, 1, "home"),
             new LocalCopyEvicted(Artifact.Source, "Shows/x.mkv", 5),
             new DuplicateSeen("/in/b.mkv", "/dup/b.mkv"),

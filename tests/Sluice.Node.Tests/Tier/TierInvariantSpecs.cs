@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Sluice.Domain.Items;
 using Sluice.Node.Configuration;
+using Sluice.Node.Metrics;
 using Sluice.Node.Tests.Support;
 using Sluice.Node.Tier;
 using Sluice.Store;
@@ -78,6 +79,7 @@ public sealed class TierInvariantSpecs
         private long _otherBytes;
         private Dictionary<string, Allowed> _since = [];
         private bool _inPass;
+        private readonly NodeMetrics _metrics = new();
 
         public List<string> Trace { get; } = [];
 
@@ -99,7 +101,8 @@ public sealed class TierInvariantSpecs
                     }
                 ),
                 _node.Node,
-                NullLogger<TierPass>.Instance
+                NullLogger<TierPass>.Instance,
+                _metrics
             );
             for (var step = 0; step < Steps; step++)
             {
@@ -292,6 +295,10 @@ public sealed class TierInvariantSpecs
                 }
             }
 
+            _metrics.Evictions.ShouldBe(
+                _items.Count(i => i.Deleted),
+                "every eviction is counted once"
+            );
             _since = Snapshot();
         }
 

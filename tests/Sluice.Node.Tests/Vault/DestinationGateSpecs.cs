@@ -1,6 +1,8 @@
 using Sluice.Domain.Items;
 using Sluice.Node.Configuration;
 using Sluice.Testing;
+using Sluice.Testing.Http;
+using Sluice.Tools.Rclone;
 
 namespace Sluice.Node.Tests.Vault;
 
@@ -142,5 +144,57 @@ public sealed class DestinationGateSpecs : IDisposable
         (await rig.Node.Store.DestinationStatesAsync(Ct))
             .ShouldHaveSingleItem()
             .PausedUntil.ShouldBeNull();
+    }
+
+    // A file under 1 MiB is one synchronous rc call (the error comes with HTTP 500); a larger
+    // one an async job whose error comes from job/status.
+    [Theory]
+    [InlineData(10_000)]
+    [InlineData(2_000_000)]
+    public async Task Over_the_daemon_a_507_from_the_remote_pauses_the_destination_and_writes_nothing_at_the_final_name(
+        int size
+    )
+    {
+        await using var remote = await WebdavQuotaStandIn.StartAsync(
+            WebdavRefusal.InsufficientStorage
+        );
+        var time = new ManualTimeProvider(Midnight.AddHours(20));
+        await using var rig = await VaultRig.CreateAsync(
+            Destination(d =>
+            {
+                d.Remote = "vault:Media";
+                d.QuotaResetsAt = "08:00";
+            }),
+            remote.ConfigPath,
+            time,
+            rcloneTransport: RcloneTransport.Daemon
+        );
+        var first = await rig.SanitizedAsync("Shows/A/A - S01E01.mkv", Bytes(size, 1));
+        var second = await rig.SanitizedAsync("Shows/A/A - S01E02.mkv", Bytes(size, 2));
+
+        (await rig.RunVaultAsync(first)).ShouldBeTrue();
+        (await rig.RunVaultAsync(second)).ShouldBeTrue();
+
+        var resumes = Midnight.AddDays(1).AddHours(8);
+        var pause = (await rig.Node.Store.DestinationStatesAsync(Ct)).ShouldHaveSingleItem();
+        pause.PausedUntil.ShouldBe(resumes);
+        pause.PauseReason.ShouldNotBeNull().ShouldContain("507 Insufficient Storage");
+        foreach (var id in new[] { first, second })
+        {
+            var view = await rig.ItemAsync(id);
+            view.Item.State.ShouldBe(ItemState.Sanitized);
+            view.Item.Copies.ShouldBeEmpty();
+            view.Job.ShouldNotBeNull().State.ShouldBe("retryable");
+            view.Job.Attempt.ShouldBe(0, "a deferred step spends no attempt");
+            view.Job.RunAt.ShouldBe(resumes);
+            view.Job.LastError.ShouldNotBeNull().ShouldContain("paused until");
+        }
+
+        rig.Rclone.Daemon.ShouldNotBeNull()
+            .Starts.ShouldBe(1, "the uploads went through one rclone rcd");
+        remote
+            .Puts.ShouldHaveSingleItem("the second upload never tried")
+            .ShouldStartWith("/Media/Shows/A/.sluice-tmp-");
+        remote.Requests.ShouldNotContain(r => r.StartsWith("MOVE "), "nothing moved into place");
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Sluice.Domain.Items;
 using Sluice.Node.Configuration;
 using Sluice.Node.Engine;
+using Sluice.Node.Metrics;
 using Sluice.Node.Tests.Support;
 using Sluice.Node.Vault;
 using Sluice.Store;
@@ -37,6 +38,9 @@ public sealed class VaultRig : IAsyncDisposable
 
     public JobRunner Runner { get; }
 
+    /// <summary>What the runner and the uploader counted.</summary>
+    public required NodeMetrics Metrics { get; init; }
+
     public VaultDestination Destination => Destinations.All[0];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -46,7 +50,8 @@ public sealed class VaultRig : IAsyncDisposable
         string? rcloneConfig,
         TimeProvider? time = null,
         string rcloneExecutable = "rclone",
-        IReadOnlyList<string>? rcloneFlags = null
+        IReadOnlyList<string>? rcloneFlags = null,
+        RcloneTransport rcloneTransport = RcloneTransport.Processes
     )
     {
         var node = await NodeHarness.CreateAsync(time);
@@ -60,6 +65,7 @@ public sealed class VaultRig : IAsyncDisposable
                 ExecutablePath = rcloneExecutable,
                 ConfigPath = rcloneConfig,
                 GlobalFlags = rcloneFlags ?? [],
+                Transport = rcloneTransport,
             }
         );
         var destinations = new VaultDestinations(
@@ -68,11 +74,13 @@ public sealed class VaultRig : IAsyncDisposable
             rclone,
             node.Time
         );
+        var metrics = new NodeMetrics();
         var uploader = new VaultUploader(
             rclone,
             destinations,
             new DestinationGate(node.Store, node.Time, NullLogger<DestinationGate>.Instance),
-            NullLogger<VaultUploader>.Instance
+            NullLogger<VaultUploader>.Instance,
+            metrics: metrics
         );
         var handler = new VaultHandler(Artifact.Source, node.Paths, destinations, uploader);
         var runner = new JobRunner(
@@ -81,9 +89,10 @@ public sealed class VaultRig : IAsyncDisposable
             node.WakeUps,
             TimeSpan.FromMinutes(1),
             node.Time,
-            NullLogger<JobRunner>.Instance
+            NullLogger<JobRunner>.Instance,
+            metrics: metrics
         );
-        return new VaultRig(node, rclone, destinations, runner);
+        return new VaultRig(node, rclone, destinations, runner) { Metrics = metrics };
     }
 
     /// <summary>A sanitized item whose file is in the library at <paramref name="relative"/>, waiting for its vault step.</summary>
@@ -145,5 +154,9 @@ public sealed class VaultRig : IAsyncDisposable
     public async Task<ItemView> ItemAsync(ItemId id) =>
         (await Node.Store.GetItemAsync(id, Ct)).ShouldNotBeNull();
 
-    public async ValueTask DisposeAsync() => await Node.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Rclone.DisposeAsync(); // stops the daemon, if the rig's client started one
+        await Node.DisposeAsync();
+    }
 }

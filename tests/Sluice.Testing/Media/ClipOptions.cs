@@ -29,6 +29,22 @@ public sealed record ClipOptions
     /// <summary>Adds one text subtitle track (ASS in mkv, mov_text in mp4), flagged default, saying "Hello".</summary>
     public bool Subtitles { get; init; }
 
+    /// <summary>Subtitle tracks (ASS in mkv, mov_text in mp4); when empty, <see cref="Subtitles"/> adds the one "Hello" track.</summary>
+    public IReadOnlyList<ClipSubtitle> SubtitleTracks { get; init; } = [];
+
     /// <summary>Attaches DejaVuSans.ttf (mkv only), the font the subtitle style names.</summary>
     public bool AttachFont { get; init; }
+
+    /// <summary>The attached font's mimetype; many real releases say application/octet-stream.</summary>
+    public string FontMimeType { get; init; } = "application/x-truetype-font";
 }
+
+/// <summary>One subtitle track of a clip: its text is shown for the whole clip.</summary>
+/// <param name="Top">Drawn at the top of the picture (as signs are), else at the bottom.</param>
+public sealed record ClipSubtitle(
+    string Text,
+    string? Language = null,
+    string? Title = null,
+    bool Default = false,
+    bool Top = false
+);

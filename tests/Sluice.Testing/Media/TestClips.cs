@@ -52,18 +52,32 @@ public static class TestClips
             codecs.AddRange(["-c:a", options.AudioCodec]);
         }
 
-        if (options.Subtitles)
+        var tracks =
+            options.SubtitleTracks.Count > 0 ? options.SubtitleTracks
+            : options.Subtitles ? [new ClipSubtitle("Hello", Default: true)]
+            : [];
+        for (var i = 0; i < tracks.Count; i++)
         {
-            var ass = Path.Combine(directory, $"{name}.ass");
-            await File.WriteAllTextAsync(ass, Ass(options), cancellationToken);
+            var track = tracks[i];
+            var ass = Path.Combine(directory, $"{name}.{i}.ass");
+            await File.WriteAllTextAsync(ass, Ass(options, track), cancellationToken);
             inputs.AddRange(["-i", ass]);
-            maps.AddRange(["-map", $"{options.AudioLanguages.Count + 1}:s"]);
-            codecs.AddRange([
-                "-c:s",
-                options.Container == ClipContainer.Mkv ? "ass" : "mov_text",
-                "-disposition:s:0",
-                "default",
-            ]);
+            maps.AddRange(["-map", $"{options.AudioLanguages.Count + 1 + i}:s"]);
+            codecs.AddRange([$"-disposition:s:{i}", track.Default ? "default" : "0"]);
+            if (track.Language is { } language)
+            {
+                codecs.AddRange([$"-metadata:s:s:{i}", $"language={language}"]);
+            }
+
+            if (track.Title is { } title)
+            {
+                codecs.AddRange([$"-metadata:s:s:{i}", $"title={title}"]);
+            }
+        }
+
+        if (tracks.Count > 0)
+        {
+            codecs.AddRange(["-c:s", options.Container == ClipContainer.Mkv ? "ass" : "mov_text"]);
         }
 
         if (options.AttachFont)
@@ -80,7 +94,7 @@ public static class TestClips
                 "-attach",
                 FontPath,
                 "-metadata:s:t:0",
-                "mimetype=application/x-truetype-font",
+                $"mimetype={options.FontMimeType}",
                 "-metadata:s:t:0",
                 "filename=DejaVuSans.ttf",
             ]);
@@ -134,7 +148,7 @@ public static class TestClips
         return destination;
     }
 
-    private static string Ass(ClipOptions options)
+    private static string Ass(ClipOptions options, ClipSubtitle track)
     {
         var end = options.Duration - TimeSpan.FromMilliseconds(100);
         return $"""
@@ -145,11 +159,13 @@ public static class TestClips
 
             [V4+ Styles]
             Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding
-            Style: Default,{FontFamily},20,&H00FFFFFF,&H000000FF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,1,0,2,5,5,5,1
+            Style: Default,{FontFamily},20,&H00FFFFFF,&H000000FF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,1,0,{(
+                track.Top ? 8 : 2
+            )},5,5,5,1
 
             [Events]
             Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text
-            Dialogue: 0,0:00:00.00,{end:h\:mm\:ss\.ff},Default,,0,0,0,,Hello
+            Dialogue: 0,0:00:00.00,{end:h\:mm\:ss\.ff},Default,,0,0,0,,{track.Text}
 
             """;
     }

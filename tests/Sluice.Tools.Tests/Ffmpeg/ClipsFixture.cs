@@ -11,6 +11,12 @@ public sealed class ClipsFixture : IAsyncLifetime
     /// <summary>Fansub-like: English then Japanese audio, an ASS track, DejaVu Sans attached.</summary>
     public string Anime { get; private set; } = "";
 
+    /// <summary>Like <see cref="Anime"/> with Japanese audio only, but the font is tagged application/octet-stream, as many releases do.</summary>
+    public string OctetStreamFont { get; private set; } = "";
+
+    /// <summary>Japanese audio; an English "Dialogue" track at the bottom and a "Signs & Songs" track at the top.</summary>
+    public string DialogueAndSigns { get; private set; } = "";
+
     /// <summary>ASS subtitles whose font is not attached.</summary>
     public string SubtitlesWithoutFont { get; private set; } = "";
 
@@ -60,6 +66,30 @@ public sealed class ClipsFixture : IAsyncLifetime
                 "long.mkv",
                 new ClipOptions { Duration = TimeSpan.FromSeconds(30) },
                 ct
+            ),
+            TestClips.CreateAsync(
+                dir,
+                "octet.mkv",
+                new ClipOptions
+                {
+                    Subtitles = true,
+                    AttachFont = true,
+                    FontMimeType = "application/octet-stream",
+                },
+                ct
+            ),
+            TestClips.CreateAsync(
+                dir,
+                "signs.mkv",
+                new ClipOptions
+                {
+                    SubtitleTracks =
+                    [
+                        new ClipSubtitle("Hello", "eng", "English (Dialogue)", Default: true),
+                        new ClipSubtitle("SIGN", "eng", "Signs & Songs", Top: true),
+                    ],
+                },
+                ct
             )
         );
         (Anime, SubtitlesWithoutFont, Plain, Mp4, Silent, Long) = (
@@ -70,6 +100,7 @@ public sealed class ClipsFixture : IAsyncLifetime
             created[4],
             created[5]
         );
+        (OctetStreamFont, DialogueAndSigns) = (created[6], created[7]);
     }
 
     public ValueTask DisposeAsync()

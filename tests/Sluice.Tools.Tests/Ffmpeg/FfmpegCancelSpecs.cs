@@ -19,11 +19,12 @@ public sealed class FfmpegCancelSpecs(ClipsFixture clips) : IClassFixture<ClipsF
             new ProcessRunner(TimeProvider.System, new ProcessRunnerOptions { OwnerTag = owner })
         );
         // -re holds the 30 s clip to real time, so the encode is surely running when the lease is lost.
-        var arguments = new EncodePlan.Remux(0, 1, true, CopyVideo: false).ToArguments(
-            clips.Long,
-            _temp.Combine("job-1.tmp.mp4")
-        ) with
+        var arguments = new FfmpegArguments
         {
+            InputPath = clips.Long,
+            OutputPath = _temp.Combine("job-1.tmp.mp4"),
+            Maps = [0, 1],
+            Video = VideoCodec.X264(),
             ReadAtNativeRate = true,
         };
         using var lease = new CancellationTokenSource();

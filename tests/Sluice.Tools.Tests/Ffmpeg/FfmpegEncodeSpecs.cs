@@ -1,6 +1,8 @@
 using Sluice.Testing;
+using Sluice.Testing.Media;
 using Sluice.Tools.Ffmpeg;
 using Sluice.Tools.Processes;
+using static Sluice.Tools.Tests.Ffmpeg.Media;
 
 namespace Sluice.Tools.Tests.Ffmpeg;
 
@@ -23,78 +25,81 @@ public sealed class FfmpegEncodeSpecs(ClipsFixture clips) : IClassFixture<ClipsF
     public async Task Hardsub_of_a_clip_with_ASS_and_an_attached_font_produces_a_valid_mp4()
     {
         var source = await Ffprobe.ProbeAsync(clips.Anime, Ct);
-        var plan = EncodePlanner.Plan(source).ShouldBeOfType<EncodePlan.Hardsub>();
+        var plan = Planned(Decide(source, "anime"));
         var output = _temp.Combine("out.mp4");
 
         await new FfmpegRunner(_runner).RunAsync(
-            plan.ToArguments(clips.Anime, output),
+            plan.ToArguments(clips.Anime, output, _temp.Sub("fonts")),
             source.Duration,
             null,
             Ct
         );
 
+        plan.Action.ShouldBe(EncodeAction.Hardsub);
         var result = await Ffprobe.ProbeAsync(output, ProbeDepth.ReadPackets, Ct);
-        OutputValidator.Validate(source, result).Problems.ShouldBeEmpty();
+        OutputValidator.Validate(source, result, plan.Expectation).Problems.ShouldBeEmpty();
         result.Audio.ShouldHaveSingleItem().Language.ShouldBe("jpn");
         result.Subtitles.ShouldBeEmpty();
         result.MainVideo.ShouldNotBeNull().CodecName.ShouldBe("h264");
     }
 
     [Fact]
-    public async Task The_subtitles_filter_loads_the_fonts_attached_to_the_mkv_by_itself()
+    public async Task Transcode_to_hevc_in_mkv_keeps_the_subtitles_and_fonts_and_validates()
     {
-        // A fontconfig that knows no fonts at all: any font libass finds must come from the file.
-        var options = new FfmpegOptions
-        {
-            EnvironmentVariables = new Dictionary<string, string?>
-            {
-                ["FONTCONFIG_FILE"] = await WriteEmptyFontconfigAsync(),
-            },
-        };
-        var ffmpeg = new FfmpegRunner(_runner, options);
-
-        var attached = await ffmpeg.RunAsync(Burn(clips.Anime, "attached.mp4"), null, null, Ct);
-        var missing = await ffmpeg.RunAsync(
-            Burn(clips.SubtitlesWithoutFont, "missing.mp4"),
-            null,
-            null,
-            Ct
+        var source = await Ffprobe.ProbeAsync(clips.Anime, Ct);
+        var profile = new EncodeProfile(
+            "hevc",
+            EncodeAction.Transcode,
+            new EncodeConditions(),
+            new VideoTarget(VideoFormat.H265, 28, "ultrafast"),
+            OutputContainer.Mkv
         );
-
-        // A memory font has no file path: "-> DejaVuSans, 0, DejaVuSans", not "-> /usr/share/fonts/…".
-        attached.StandardErrorTail.ShouldContain(l =>
-            l.Contains(
-                "fontselect: (DejaVu Sans, 400, 0) -> DejaVuSans, 0, DejaVuSans",
-                StringComparison.Ordinal
-            )
-        );
-        attached.StandardErrorTail.ShouldNotContain(l =>
-            l.Contains("failed to find", StringComparison.Ordinal)
-        );
-        missing.StandardErrorTail.ShouldContain(l =>
-            l.Contains("fontselect: failed to find any fallback", StringComparison.Ordinal)
-        );
-    }
-
-    [Fact]
-    public async Task Remux_keeps_the_japanese_track_copies_the_streams_and_validates()
-    {
-        var source = await Ffprobe.ProbeAsync(clips.Plain, Ct);
-        var plan = EncodePlanner.Plan(source).ShouldBeOfType<EncodePlan.Remux>();
-        var output = _temp.Combine("out.mp4");
+        var plan = Planned(Decide(source, "anime", [profile]));
+        var output = _temp.Combine("out.mkv");
 
         await new FfmpegRunner(_runner).RunAsync(
-            plan.ToArguments(clips.Plain, output),
+            plan.ToArguments(clips.Anime, output, _temp.Sub("fonts")),
             source.Duration,
             null,
             Ct
         );
 
         var result = await Ffprobe.ProbeAsync(output, ProbeDepth.ReadPackets, Ct);
-        plan.ShouldBe(
-            new EncodePlan.Remux(VideoStream: 0, AudioStream: 1, CopyAudio: true, CopyVideo: true)
+        OutputValidator.Validate(source, result, plan.Expectation).Problems.ShouldBeEmpty();
+        result
+            .Streams.Select(s => (s.Kind, s.CodecName))
+            .ShouldBe([
+                (StreamKind.Video, "hevc"),
+                (StreamKind.Audio, "aac"),
+                (StreamKind.Subtitle, "ass"),
+                (StreamKind.Attachment, "ttf"),
+            ]);
+        result.Audio.ShouldHaveSingleItem().Language.ShouldBe("jpn");
+    }
+
+    [Fact]
+    public async Task Remux_keeps_the_japanese_track_copies_the_streams_and_validates()
+    {
+        var source = await Ffprobe.ProbeAsync(clips.Plain, Ct);
+        var plan = Planned(Decide(source, "anime"));
+        var output = _temp.Combine("out.mp4");
+
+        await new FfmpegRunner(_runner).RunAsync(
+            plan.ToArguments(clips.Plain, output, _temp.Sub("fonts")),
+            source.Duration,
+            null,
+            Ct
         );
-        OutputValidator.Validate(source, result).IsValid.ShouldBeTrue();
+
+        var result = await Ffprobe.ProbeAsync(output, ProbeDepth.ReadPackets, Ct);
+        plan.ShouldSatisfyAllConditions(
+            p => p.Profile.ShouldBe("remux"),
+            p => p.VideoStream.ShouldBe(0),
+            p => p.AudioStream.ShouldBe(1),
+            p => p.Video.ShouldBe(new VideoCodec.Copy()),
+            p => p.Audio.ShouldBeOfType<AudioCodec.Copy>()
+        );
+        OutputValidator.Validate(source, result, plan.Expectation).IsValid.ShouldBeTrue();
         result.Audio.ShouldHaveSingleItem().Language.ShouldBe("jpn");
         result.IsFormat("mp4").ShouldBeTrue();
     }
@@ -104,7 +109,9 @@ public sealed class FfmpegEncodeSpecs(ClipsFixture clips) : IClassFixture<ClipsF
     {
         var source = await Ffprobe.ProbeAsync(clips.Mp4, Ct);
 
-        EncodePlanner.Plan(source).ShouldBeOfType<EncodePlan.Skip>();
+        Decide(source)
+            .ShouldBeOfType<EncodeDecision.Skip>()
+            .Reason.ShouldStartWith("remux: already mp4");
     }
 
     [Fact]
@@ -114,7 +121,8 @@ public sealed class FfmpegEncodeSpecs(ClipsFixture clips) : IClassFixture<ClipsF
         var reports = new List<EncodeProgress>();
 
         await new FfmpegRunner(_runner).RunAsync(
-            EncodePlanner.Plan(source).ToArguments(clips.Anime, _temp.Combine("out.mp4")),
+            Planned(Decide(source, "anime"))
+                .ToArguments(clips.Anime, _temp.Combine("out.mp4"), _temp.Sub("fonts")),
             source.Duration,
             new SynchronousProgress<EncodeProgress>(reports.Add),
             Ct
@@ -131,20 +139,21 @@ public sealed class FfmpegEncodeSpecs(ClipsFixture clips) : IClassFixture<ClipsF
     {
         var source = await Ffprobe.ProbeAsync(clips.Plain, Ct);
         var output = _temp.Combine("out.mp4");
+        var plan = Planned(Decide(source));
         await new FfmpegRunner(_runner).RunAsync(
-            EncodePlanner.Plan(source).ToArguments(clips.Plain, output),
+            plan.ToArguments(clips.Plain, output, _temp.Sub("fonts")),
             source.Duration,
             null,
             Ct
         );
-        var truncated = Testing.Media.TestClips.CreateTruncated(output, _temp.Combine("cut.mp4"));
+        var truncated = TestClips.CreateTruncated(output, _temp.Combine("cut.mp4"));
 
         var headers = await Ffprobe.ProbeAsync(truncated, ProbeDepth.Headers, Ct);
         var packets = await Ffprobe.ProbeAsync(truncated, ProbeDepth.ReadPackets, Ct);
 
         // Faststart put the full index up front: by its headers the cut file still lasts 2 s.
         headers.Duration.ShouldNotBeNull().TotalSeconds.ShouldBe(2, tolerance: 0.1);
-        var validation = OutputValidator.Validate(source, packets);
+        var validation = OutputValidator.Validate(source, packets, plan.Expectation);
         validation.IsValid.ShouldBeFalse();
         validation.Problems.ShouldContain(p =>
             p.Contains("could be read (truncated?)", StringComparison.Ordinal)
@@ -155,11 +164,16 @@ public sealed class FfmpegEncodeSpecs(ClipsFixture clips) : IClassFixture<ClipsF
     public async Task An_existing_output_is_never_overwritten()
     {
         var output = _temp.Combine("taken.mp4");
-        await File.WriteAllTextAsync(output, "precious", Ct);
+        await System.IO.File.WriteAllTextAsync(output, "precious", Ct);
 
         var failure = await Should.ThrowAsync<ProcessFailedException>(() =>
             new FfmpegRunner(_runner).RunAsync(
-                new EncodePlan.Remux(0, 1, true, true).ToArguments(clips.Plain, output),
+                new FfmpegArguments
+                {
+                    InputPath = clips.Plain,
+                    OutputPath = output,
+                    Maps = [0, 1],
+                },
                 null,
                 null,
                 Ct
@@ -167,45 +181,6 @@ public sealed class FfmpegEncodeSpecs(ClipsFixture clips) : IClassFixture<ClipsF
         );
 
         failure.Message.ShouldContain("already exists");
-        (await File.ReadAllTextAsync(output, Ct)).ShouldBe("precious");
-    }
-
-    [Fact]
-    public async Task A_hostile_file_name_survives_the_subtitles_filter()
-    {
-        var dir = _temp.Sub("it's [a], b; c=d: e");
-        var input = Path.Combine(dir, @"ep 01 [x]; it's, a:b \ c .mkv");
-        File.Copy(clips.Anime, input);
-
-        var result = await new FfmpegRunner(_runner).RunAsync(
-            Burn(input, "out.mp4"),
-            null,
-            null,
-            Ct
-        );
-
-        result.StandardErrorTail.ShouldContain(l =>
-            l.Contains("fontselect: (DejaVu Sans", StringComparison.Ordinal)
-        );
-        (await Ffprobe.ProbeAsync(_temp.Combine("out.mp4"), Ct)).MainVideo.ShouldNotBeNull();
-    }
-
-    private FfmpegArguments Burn(string input, string outputName) =>
-        new EncodePlan.Hardsub(
-            VideoStream: 0,
-            AudioStream: null,
-            CopyAudio: false,
-            SubtitleIndex: 0
-        ).ToArguments(input, _temp.Combine(outputName));
-
-    private async Task<string> WriteEmptyFontconfigAsync()
-    {
-        var path = _temp.Combine("fonts.conf");
-        await File.WriteAllTextAsync(
-            path,
-            $"""<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><cachedir>{_temp.Sub("fc-cache")}</cachedir></fontconfig>""",
-            Ct
-        );
-        return path;
+        (await System.IO.File.ReadAllTextAsync(output, Ct)).ShouldBe("precious");
     }
 }

@@ -46,15 +46,22 @@ internal static class Media
             null
         );
 
-    public static MediaStream Subtitle(int index, string codec = "ass", bool isDefault = false) =>
+    public static MediaStream Subtitle(
+        int index,
+        string codec = "ass",
+        bool isDefault = false,
+        string? language = "eng",
+        string? title = null,
+        bool forced = false
+    ) =>
         new(
             index,
             StreamKind.Subtitle,
             codec,
-            "eng",
-            null,
+            language,
+            title,
             isDefault,
-            false,
+            forced,
             false,
             null,
             null,
@@ -64,11 +71,16 @@ internal static class Media
             null
         );
 
-    public static MediaStream Font(int index) =>
+    public static MediaStream Font(
+        int index,
+        string? fileName = "font.ttf",
+        string? mimeType = "application/x-truetype-font",
+        string? codec = "ttf"
+    ) =>
         new(
             index,
             StreamKind.Attachment,
-            "ttf",
+            codec,
             null,
             null,
             false,
@@ -76,11 +88,28 @@ internal static class Media
             false,
             null,
             null,
-            "font.ttf",
-            "application/x-truetype-font",
+            fileName,
+            mimeType,
             null,
             null
         );
+
+    /// <summary>What the default profiles decide for an episode (or <paramref name="kind"/>).</summary>
+    public static EncodeDecision Decide(
+        MediaInfo source,
+        string kind = "episode",
+        IReadOnlyList<EncodeProfile>? profiles = null,
+        StreamPreferences? preferences = null
+    ) =>
+        EncodePlanner.Decide(
+            source,
+            kind,
+            profiles ?? EncodeProfile.Defaults,
+            preferences ?? StreamPreferences.Default
+        );
+
+    public static EncodePlan Planned(EncodeDecision decision) =>
+        decision.ShouldBeOfType<EncodeDecision.Run>().Plan;
 
     public static MediaInfo File(string format, params MediaStream[] streams) =>
         new(TimeSpan.FromMinutes(24), format, 300_000_000, streams, ProbeDepth.Headers, []);

@@ -104,4 +104,29 @@ public sealed class OutputValidatorSpecs
             .Problems.ShouldHaveSingleItem()
             .ShouldContain("headers only");
     }
+
+    [Fact]
+    public void An_output_without_the_streams_the_plan_promised_is_rejected()
+    {
+        var output = Output(
+            TimeSpan.FromMinutes(24),
+            Video(0, "h264"),
+            Audio(1),
+            Audio(2),
+            Subtitle(3)
+        );
+
+        var problems = OutputValidator
+            .Validate(Source, output, new OutputExpectation("hevc", 1, 2))
+            .Problems;
+
+        problems.ShouldBe([
+            "the output's video is h264, not hevc",
+            "the output has 2 audio stream(s), 1 expected",
+            "the output has 1 subtitle stream(s), 2 expected",
+        ]);
+        OutputValidator
+            .Validate(Source, output, new OutputExpectation("h264", 2, 1))
+            .IsValid.ShouldBeTrue();
+    }
 }

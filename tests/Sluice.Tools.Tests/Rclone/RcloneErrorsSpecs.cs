@@ -28,6 +28,17 @@ public sealed class RcloneErrorsSpecs
         RcloneErrorKind.QuotaExceeded
     )]
     [InlineData(7, "Fatal error: account suspended", RcloneErrorKind.Permanent)]
+    // A fencing token or a port that happens to read 403 or 507 is not an HTTP status.
+    [InlineData(
+        5,
+        "Failed to copy: Put \"https://dav.example.com/Shows/A/.sluice-tmp-0f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f-403\": context deadline exceeded",
+        RcloneErrorKind.Transient
+    )]
+    [InlineData(
+        1,
+        "Failed to copy: Put \"https://dav.example.com/Shows/A/.sluice-tmp-0f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f-507\": tls: failed to verify certificate: x509: certificate has expired",
+        RcloneErrorKind.Permanent
+    )]
     // An sftp server gone mid-upload: rclone exits 1, but says the error is worth retrying.
     [InlineData(
         1,
