@@ -75,7 +75,7 @@ public static class NodeApi
                     {
                         channel = c.Channel,
                         since = c.QuarantinedAt,
-                        reason = c.QuarantineReason,
+                        reason = secrets.ScrubOrNull(c.QuarantineReason),
                         waiting = c.Waiting,
                     }),
             }

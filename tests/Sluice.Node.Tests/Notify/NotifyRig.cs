@@ -5,6 +5,7 @@ using Sluice.Domain.Items;
 using Sluice.Node.Configuration;
 using Sluice.Node.Engine;
 using Sluice.Node.Notify;
+using Sluice.Node.Secrets;
 using Sluice.Node.Tests.Metadata;
 using Sluice.Store;
 using Sluice.Store.Sqlite;
@@ -77,6 +78,14 @@ public sealed partial class NotifyRig : IAsyncDisposable
                 Store,
                 Channels,
                 Microsoft.Extensions.Options.Options.Create(options),
+                new SecretScrubber(
+                    Microsoft.Extensions.Options.Options.Create(new ApiOptions()),
+                    Microsoft.Extensions.Options.Options.Create(options),
+                    Microsoft.Extensions.Options.Options.Create(
+                        new Sluice.Node.Metadata.MetadataOptions()
+                    ),
+                    Microsoft.Extensions.Options.Options.Create(new StoreOptions())
+                ),
                 Clock,
                 Logs.For<ChannelDispatcher>()
             ),
