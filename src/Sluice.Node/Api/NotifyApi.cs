@@ -64,6 +64,7 @@ public static class NotifyApi
         EngineStore store,
         IOptions<NotifyOptions> notify,
         SecretScrubber secrets,
+        Engine.WakeUps wakeUps,
         TimeProvider time,
         CancellationToken ct
     )
@@ -79,9 +80,16 @@ public static class NotifyApi
             );
         }
 
+        var released = await store.ReleaseChannelAsync(channel, ct);
+        if (released)
+        {
+            // Other nodes hear of it through the database; this one's workers need not poll.
+            wakeUps.Poke(store.Policy.For(Domain.Items.Step.Notify).Queue);
+        }
+
         return TypedResults.Ok(
             new ActionView(
-                await store.ReleaseChannelAsync(channel, ct)
+                released
                     ? $"channel {channel} released: its waiting messages go out now, in order"
                     : $"channel {channel} was neither quarantined nor backing off"
             )
