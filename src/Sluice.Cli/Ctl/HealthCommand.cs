@@ -63,6 +63,14 @@ public static class HealthCommand
         {
             yield return $"incoming {Text(problem, "path")}: {Text(problem, "reason")}";
         }
+
+        if (health.TryGetProperty("quarantinedChannels", out var channels))
+        {
+            foreach (var channel in channels.EnumerateArray())
+            {
+                yield return $"notify channel {Text(channel, "channel")} quarantined ({Text(channel, "waiting")} waiting): {Text(channel, "reason")}; once fixed: sluice ctl notify release {Text(channel, "channel")}";
+            }
+        }
     }
 
     private static void Render(JsonElement health)

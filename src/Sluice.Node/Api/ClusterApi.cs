@@ -51,6 +51,7 @@ public static class ClusterApi
         IOptions<EngineOptions> engine,
         VaultDestinations destinations,
         IOptions<NotifyOptions> notify,
+        Secrets.SecretScrubber secrets,
         TimeProvider time,
         CancellationToken ct
     )
@@ -71,7 +72,7 @@ public static class ClusterApi
                         )
                     ),
                 ],
-                await NotifyApi.ChannelsAsync(store, notify.Value, time, ct)
+                await NotifyApi.ChannelsAsync(store, notify.Value, secrets, time, ct)
             )
         );
     }

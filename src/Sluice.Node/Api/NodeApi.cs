@@ -27,11 +27,11 @@ public static class NodeApi
         api.MapItemTiering();
         api.MapGet("/health", HealthAsync);
         api.MapCluster();
+        api.MapNotify();
         api.MapEvents();
         api.MapStats();
         app.MapMetrics().AddEndpointFilter(RequireToken);
         app.MapDashboard();
-        api.MapNotify();
         return app;
     }
 
@@ -75,7 +75,7 @@ public static class NodeApi
                     {
                         channel = c.Channel,
                         since = c.QuarantinedAt,
-                        reason = c.QuarantineReason,
+                        reason = secrets.ScrubOrNull(c.QuarantineReason),
                         waiting = c.Waiting,
                     }),
             }

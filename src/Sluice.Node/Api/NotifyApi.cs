@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Sluice.Node.Configuration;
+using Sluice.Node.Secrets;
 using Sluice.Store;
 
 namespace Sluice.Node.Api;
@@ -18,9 +19,10 @@ public static class NotifyApi
             async (
                 EngineStore store,
                 IOptions<NotifyOptions> notify,
+                SecretScrubber secrets,
                 TimeProvider time,
                 CancellationToken ct
-            ) => TypedResults.Ok(await ChannelsAsync(store, notify.Value, time, ct))
+            ) => TypedResults.Ok(await ChannelsAsync(store, notify.Value, secrets, time, ct))
         );
         api.MapPost("/notify/channels/{channel}/release", ReleaseAsync);
         return api;
@@ -28,11 +30,12 @@ public static class NotifyApi
 
     /// <summary>
     /// Every channel this node is configured with or the cluster has used, with its state. Only
-    /// names, states and redacted errors: never a URL, token or key.
+    /// names, states and scrubbed errors: never a URL, token or key.
     /// </summary>
     public static async Task<IReadOnlyList<NotifyChannelView>> ChannelsAsync(
         EngineStore store,
         NotifyOptions notify,
+        SecretScrubber secrets,
         TimeProvider time,
         CancellationToken ct
     )
@@ -49,7 +52,8 @@ public static class NotifyApi
                         name,
                         states.GetValueOrDefault(name),
                         configured.Contains(name),
-                        time.GetUtcNow()
+                        time.GetUtcNow(),
+                        secrets
                     )
                 ),
         ];
@@ -59,11 +63,13 @@ public static class NotifyApi
         string channel,
         EngineStore store,
         IOptions<NotifyOptions> notify,
+        SecretScrubber secrets,
+        Engine.WakeUps wakeUps,
         TimeProvider time,
         CancellationToken ct
     )
     {
-        var known = await ChannelsAsync(store, notify.Value, time, ct);
+        var known = await ChannelsAsync(store, notify.Value, secrets, time, ct);
         if (known.All(c => c.Name != channel))
         {
             return TypedResults.NotFound(
@@ -74,9 +80,16 @@ public static class NotifyApi
             );
         }
 
+        var released = await store.ReleaseChannelAsync(channel, ct);
+        if (released)
+        {
+            // Other nodes hear of it through the database; this one's workers need not poll.
+            wakeUps.Poke(store.Policy.For(Domain.Items.Step.Notify).Queue);
+        }
+
         return TypedResults.Ok(
             new ActionView(
-                await store.ReleaseChannelAsync(channel, ct)
+                released
                     ? $"channel {channel} released: its waiting messages go out now, in order"
                     : $"channel {channel} was neither quarantined nor backing off"
             )
@@ -106,7 +119,8 @@ public sealed record NotifyChannelView(
         string name,
         ChannelState? state,
         bool configured,
-        DateTimeOffset now
+        DateTimeOffset now,
+        SecretScrubber secrets
     ) =>
         new(
             name,
@@ -117,8 +131,8 @@ public sealed record NotifyChannelView(
             state?.Failures ?? 0,
             state?.RetryAt > now ? state.RetryAt : null,
             state?.QuarantinedAt,
-            state?.QuarantineReason,
-            state?.LastError,
+            secrets.ScrubOrNull(state?.QuarantineReason),
+            secrets.ScrubOrNull(state?.LastError),
             state?.Waiting ?? 0,
             state?.OldestWaitingSince,
             configured

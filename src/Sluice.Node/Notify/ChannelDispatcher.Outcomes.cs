@@ -10,7 +10,7 @@ public sealed partial class ChannelDispatcher
 {
     private BatchOutcome Outcome(INotifyChannel channel, DeliveryException ex)
     {
-        var error = channels.Redact(ex.Message);
+        var error = secrets.Scrub(ex.Message);
         var policy = new ChannelPolicy(
             new Backoff(options.Value.RetryBackoffBase, options.Value.RetryBackoffMax),
             options.Value.QuarantineAfter

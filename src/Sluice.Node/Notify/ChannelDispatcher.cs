@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Sluice.Domain.Engine;
 using Sluice.Node.Configuration;
 using Sluice.Node.Engine;
+using Sluice.Node.Secrets;
 using Sluice.Store;
 
 namespace Sluice.Node.Notify;
@@ -23,6 +24,7 @@ public sealed partial class ChannelDispatcher(
     EngineStore store,
     NotifyChannels channels,
     IOptions<NotifyOptions> options,
+    SecretScrubber secrets,
     TimeProvider time,
     ILogger<ChannelDispatcher> log
 )

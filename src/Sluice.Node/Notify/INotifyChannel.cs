@@ -29,9 +29,6 @@ public interface INotifyChannel
 
     Gathering Gathering { get; }
 
-    /// <summary>Strings (URLs, tokens, keys) that must never reach a log, the database or the API.</summary>
-    IReadOnlyList<string> Secrets { get; }
-
     /// <summary>Sends one request for <paramref name="items"/>; throws a <see cref="DeliveryException"/> when it does not deliver.</summary>
     Task SendAsync(IReadOnlyList<Item> items, string idempotencyKey, CancellationToken ct);
 }

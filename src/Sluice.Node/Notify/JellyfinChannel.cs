@@ -21,8 +21,6 @@ public sealed class JellyfinChannel(JellyfinOptions options, string libraryRoot,
 
     public Gathering Gathering => Gathering.Everything;
 
-    public IReadOnlyList<string> Secrets { get; } = [options.ApiKey];
-
     public async Task SendAsync(
         IReadOnlyList<Item> items,
         string idempotencyKey,

@@ -8,7 +8,6 @@ namespace Sluice.Node.Notify;
 public sealed class NotifyChannels
 {
     private readonly Dictionary<string, INotifyChannel> _byName;
-    private readonly string[] _secrets;
 
     /// <param name="http">For the media servers; bounded by Notify:Timeout.</param>
     /// <param name="libraryRoot">This node's library folder: a media server's default view of it.</param>
@@ -30,21 +29,9 @@ public sealed class NotifyChannels
             .. o.Webhooks.Select(w => new GenericWebhookChannel(w, sender, time)),
         ];
         _byName = All.ToDictionary(c => c.Name, StringComparer.Ordinal);
-        // Longest first, so a URL is hidden whole rather than around its token.
-        _secrets =
-        [
-            .. All.SelectMany(c => c.Secrets)
-                .Where(s => s.Length >= 4)
-                .Distinct(StringComparer.Ordinal)
-                .OrderByDescending(s => s.Length),
-        ];
     }
 
     public IReadOnlyList<INotifyChannel> All { get; }
 
     public INotifyChannel? Find(string name) => _byName.GetValueOrDefault(name);
-
-    /// <summary>The text with every configured URL, token and key replaced: safe for logs, the database and the API.</summary>
-    public string Redact(string text) =>
-        _secrets.Aggregate(text, (t, secret) => t.Replace(secret, "***", StringComparison.Ordinal));
 }

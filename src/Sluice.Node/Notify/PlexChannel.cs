@@ -26,8 +26,6 @@ public sealed class PlexChannel(
 
     public Gathering Gathering => Gathering.Everything;
 
-    public IReadOnlyList<string> Secrets { get; } = [options.Token];
-
     public async Task SendAsync(
         IReadOnlyList<Item> items,
         string idempotencyKey,

@@ -13,10 +13,6 @@ public sealed class DiscordChannel(WebhookOptions options, WebhookSender sender,
 
     public Gathering Gathering => Gathering.SeasonBurst;
 
-    // The URL carries the webhook's token as its last segment.
-    public IReadOnlyList<string> Secrets { get; } =
-    [options.Url, options.Url.TrimEnd('/').Split('/')[^1]];
-
     public Task SendAsync(IReadOnlyList<Item> items, string idempotencyKey, CancellationToken ct) =>
         sender.SendAsync(
             Name,
@@ -40,9 +36,6 @@ public sealed class GenericWebhookChannel(
     public bool IsRefresh => false;
 
     public Gathering Gathering => Gathering.OneEach;
-
-    public IReadOnlyList<string> Secrets { get; } =
-    [options.Url, .. options.Secret is { Length: > 0 } secret ? [secret] : Array.Empty<string>()];
 
     public Task SendAsync(IReadOnlyList<Item> items, string idempotencyKey, CancellationToken ct) =>
         sender.SendAsync(

@@ -7,9 +7,9 @@ using Sluice.Node.Metadata;
 namespace Sluice.Node.Secrets;
 
 /// <summary>
-/// The configured secrets (the API token, webhook URLs and signing secrets, the TMDB token,
-/// the PostgreSQL password), and <see cref="Scrub"/>, which every text leaving the node through
-/// the API or a log line passes: a remote's error may echo a URL back ("Cannot POST
+/// The configured secrets (the API token, webhook URLs and signing secrets, Plex tokens and
+/// Jellyfin API keys, the TMDB token, the PostgreSQL password), and <see cref="Scrub"/>, which
+/// every text leaving the node through the API or a log line passes: a remote's error may echo a URL back ("Cannot POST
 /// /hooks/…"), and that text lands in the journal as the step's error.
 /// </summary>
 public sealed class SecretScrubber
@@ -54,6 +54,8 @@ public sealed class SecretScrubber
                 api.Value.Token,
                 .. notify.Value.Discord.Concat(notify.Value.Webhooks).SelectMany(UrlParts),
                 .. notify.Value.Discord.Concat(notify.Value.Webhooks).Select(w => w.Secret),
+                .. notify.Value.Plex.Select(p => p.Token),
+                .. notify.Value.Jellyfin.Select(j => j.ApiKey),
                 metadata.Value.Tmdb.AccessToken,
                 PostgresPassword(store.Value.Postgres),
             ]

@@ -379,6 +379,12 @@ public sealed class NotifySpecs
         stdout.ShouldContain("discord:announce");
         stdout.ShouldContain("quarantined");
         (stdout + JsonSerializer.Serialize(health)).ShouldNotContain("secret-token");
+        (code, stdout, stderr) = await SluiceProcess.RunAsync(
+            ["ctl", "--node", rig.Api.ToString(), "health"],
+            ct: Ct
+        );
+        code.ShouldBe(6, "a quarantined channel is a problem a monitoring script should see");
+        stdout.ShouldContain("notify channel discord:announce quarantined");
         (await node.GetAsync("/api/items", Ct))
             .EnumerateArray()
             .ShouldAllBe(i => i.GetProperty("state").GetString() == "encoded");
@@ -415,5 +421,8 @@ public sealed class NotifySpecs
             .GetProperty("quarantinedChannels")
             .GetArrayLength()
             .ShouldBe(0);
+        (
+            await SluiceProcess.RunAsync(["ctl", "--node", rig.Api.ToString(), "health"], ct: Ct)
+        ).Code.ShouldBe(0);
     }
 }

@@ -3,7 +3,10 @@ using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
+using Sluice.Domain.Engine;
+using Sluice.Domain.Items;
 using Sluice.Node.Secrets;
+using Sluice.Store;
 
 namespace Sluice.Node.Tests.Api;
 
@@ -33,6 +36,8 @@ public sealed class AuthAndSecretsSpecs
         (HttpMethod.Post, "/api/stages/encode/resume"),
         (HttpMethod.Post, "/api/stages/encode/limit?max=2"),
         (HttpMethod.Post, "/api/destinations/nosuch/resume"),
+        (HttpMethod.Get, "/api/notify/channels"),
+        (HttpMethod.Post, "/api/notify/channels/discord:nosuch/release"),
         (HttpMethod.Get, "/metrics"),
     ];
 
@@ -107,6 +112,8 @@ public sealed class AuthAndSecretsSpecs
     private const string HookSecret = "hmac-signing-secret-77";
     private const string DiscordToken = "discord-webhook-token-99";
     private const string TmdbToken = "tmdb-read-access-token-11";
+    private const string PlexToken = "plex-token-x9y8z7w6";
+    private const string JellyfinKey = "jellyfin-api-key-5566";
 
     private static readonly string[] AllSecrets =
     [
@@ -116,6 +123,8 @@ public sealed class AuthAndSecretsSpecs
         HookSecret,
         DiscordToken,
         TmdbToken,
+        PlexToken,
+        JellyfinKey,
     ];
 
     private static Dictionary<string, string?> SecretSettings() =>
@@ -127,6 +136,12 @@ public sealed class AuthAndSecretsSpecs
             ["Notify:Discord:0:Name"] = "announce",
             ["Notify:Discord:0:Url"] = $"https://discord.com/api/webhooks/123/{DiscordToken}",
             ["Metadata:Tmdb:AccessToken"] = TmdbToken,
+            ["Notify:Plex:0:Name"] = "home",
+            ["Notify:Plex:0:Url"] = "http://127.0.0.1:9/",
+            ["Notify:Plex:0:Token"] = PlexToken,
+            ["Notify:Jellyfin:0:Name"] = "tv",
+            ["Notify:Jellyfin:0:Url"] = "http://127.0.0.1:9/",
+            ["Notify:Jellyfin:0:ApiKey"] = JellyfinKey,
         };
 
     [Fact]
@@ -147,6 +162,24 @@ public sealed class AuthAndSecretsSpecs
             Ct
         );
 
+        // A media server that quoted its token back, quarantining the channel.
+        var notifying = await api.TieredAsync("Echo.S01E03.mkv");
+        await api.RunAsync(notifying, new SkipEncode("plays everywhere"));
+        var notify = await api.ClaimAsync(notifying);
+        await api.Store.TakeChannelAsync(notify.Lease, "plex:home", true, Ct);
+        await api.Store.BeginBatchAsync(notify.Lease, "plex:home", "b", [notifying], Ct);
+        await api.Store.SettleBatchAsync(
+            notify.Lease,
+            "plex:home",
+            "b",
+            new BatchOutcome.Failed(
+                $"plex:home: HTTP 401: bad X-Plex-Token {PlexToken} (jellyfin {JellyfinKey})",
+                true,
+                new ChannelPolicy(new Backoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)), 3)
+            ),
+            Ct
+        );
+
         var bodies = new List<string>();
         foreach (
             var path in new[]
@@ -156,6 +189,7 @@ public sealed class AuthAndSecretsSpecs
                 $"/api/items/{running}",
                 "/api/cluster",
                 "/api/health",
+                "/api/notify/channels",
                 "/metrics",
             }
         )
@@ -172,6 +206,8 @@ public sealed class AuthAndSecretsSpecs
         }
 
         bodies[1].ShouldContain("Cannot POST ***");
+        bodies[5].ShouldContain("bad X-Plex-Token ***");
+        bodies[4].ShouldContain("bad X-Plex-Token ***");
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Sluice.Domain.Items;
 using Sluice.Node.Configuration;
 using Sluice.Node.Engine;
 using Sluice.Node.Notify;
+using Sluice.Node.Secrets;
 using Sluice.Node.Tests.Metadata;
 using Sluice.Store;
 using Sluice.Store.Sqlite;
@@ -19,7 +20,7 @@ namespace Sluice.Node.Tests.Notify;
 /// and webhooks. Items are walked to the notify step through the store, as the earlier stages
 /// would; the test moves the clock on while the workers run.
 /// </summary>
-public sealed class NotifyRig : IAsyncDisposable
+public sealed partial class NotifyRig : IAsyncDisposable
 {
     /// <summary>
     /// Long, because the test moves the clock faster than real work goes: a heartbeat a little
@@ -77,6 +78,14 @@ public sealed class NotifyRig : IAsyncDisposable
                 Store,
                 Channels,
                 Microsoft.Extensions.Options.Options.Create(options),
+                new SecretScrubber(
+                    Microsoft.Extensions.Options.Options.Create(new ApiOptions()),
+                    Microsoft.Extensions.Options.Options.Create(options),
+                    Microsoft.Extensions.Options.Options.Create(
+                        new Sluice.Node.Metadata.MetadataOptions()
+                    ),
+                    Microsoft.Extensions.Options.Options.Create(new StoreOptions())
+                ),
                 Clock,
                 Logs.For<ChannelDispatcher>()
             ),
@@ -200,181 +209,6 @@ public sealed class NotifyRig : IAsyncDisposable
             Logs.For<StageWorker>()
         );
         await _worker.StartAsync(_stopping.Token);
-    }
-
-    public static MediaSummary Episode(string show, int season, int episode) =>
-        new("episode", show, season, [episode], null);
-
-    /// <summary>Walks a new item through the earlier steps, as they would, until it waits at notify.</summary>
-    public async Task<ItemId> ReachNotifyAsync(
-        MediaSummary media,
-        EncodeOutput? output = null,
-        long size = 350L << 20
-    )
-    {
-        var id = await ArriveAsync(media, size);
-        await EncodeAsync(id, output);
-        return id;
-    }
-
-    /// <summary>A new item, sorted, vaulted and tiered: it waits at the encode step.</summary>
-    public async Task<ItemId> ArriveAsync(MediaSummary media, long size = 350L << 20)
-    {
-        var name =
-            $"{media.Title} {media.Season}x{string.Join("-", media.Episodes)} {Guid.NewGuid():N}.mkv";
-        var id = (
-            (DiscoverResult.Created)
-                await Store.DiscoverAsync(
-                    new NewItem(name, $"/in/{name}", size, $"sha256:{name}"),
-                    Ct
-                )
-        ).Id;
-        var folder =
-            media.Kind == "episode"
-                ? $"Shows/{media.Title}/Season {media.Season:00}"
-                : $"Movies/{media.Title}";
-        var path = $"{folder}/{Path.GetFileNameWithoutExtension(name)}.mkv";
-        await CompleteAsync(id, new CompleteSanitize(path, media));
-        await CompleteAsync(id, new CompleteVault(Artifact.Source, [Copy(Artifact.Source, path)]));
-        await CompleteAsync(id, new CompleteTier(1, 0, 0));
-        return id;
-    }
-
-    /// <summary>Encodes (or skips) an arrived item: it reaches the notify step.</summary>
-    public async Task EncodeAsync(ItemId id, EncodeOutput? output = null)
-    {
-        if (output is null)
-        {
-            await CompleteAsync(id, new SkipEncode("plays everywhere"));
-        }
-        else
-        {
-            await CompleteAsync(id, new CompleteEncode(output));
-            await CompleteAsync(
-                id,
-                new CompleteVault(Artifact.Encoded, [Copy(Artifact.Encoded, output.LibraryPath)])
-            );
-        }
-    }
-
-    private static VaultCopy Copy(Artifact artifact, string path) =>
-        new(artifact, "vault", $"vault:{path}", 10, "md5:0");
-
-    private async Task CompleteAsync(ItemId id, ItemCommand outcome)
-    {
-        var item = (await Store.GetItemAsync(id, Ct))!.Item;
-        var step = Pipeline.NextStep(item)!.Value;
-        var claimed = await Store.ClaimAsync(
-            new ClaimRequest("earlier", EnginePolicy.QueueOf(step), 50, Lease),
-            Ct
-        );
-        foreach (var other in claimed.Where(j => j.Lease.ItemId != id))
-        {
-            await Store.ReleaseAsync(other.Lease, Ct);
-        }
-
-        var job = claimed.Single(j => j.Lease.ItemId == id);
-        (await Store.CompleteAsync(job.Lease, outcome, Ct)).Result.ShouldBe(LeaseWrite.Applied);
-        if (Pipeline.NextStep((await Store.GetItemAsync(id, Ct))!.Item) == Step.Notify)
-        {
-            WakeUps.Poke("notify");
-        }
-    }
-
-    /// <summary>Moves the clock on in steps while the workers run, until <paramref name="done"/> holds.</summary>
-    public async Task UntilAsync(
-        Func<Task<bool>> done,
-        TimeSpan? step = null,
-        TimeSpan? realTimeout = null
-    )
-    {
-        var started = TimeProvider.System.GetTimestamp();
-        while (!await done())
-        {
-            if (
-                TimeProvider.System.GetElapsedTime(started)
-                > (realTimeout ?? TimeSpan.FromSeconds(60))
-            )
-            {
-                throw new TimeoutException(
-                    $"Not done by {Clock.GetUtcNow():u}:\n{await DescribeAsync()}"
-                );
-            }
-
-            Clock.Advance(step ?? TimeSpan.FromMilliseconds(500));
-            await Task.Delay(TimeSpan.FromMilliseconds(15), TimeProvider.System, Ct);
-        }
-    }
-
-    public async Task<bool> AllNotifiedAsync(params ItemId[] ids)
-    {
-        foreach (var id in ids)
-        {
-            if ((await Store.GetItemAsync(id, Ct))!.Item.State != ItemState.Notified)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    public async Task<ChannelState?> ChannelAsync(string channel) =>
-        (await Store.ChannelStatesAsync(Ct)).FirstOrDefault(c => c.Channel == channel);
-
-    /// <summary>The item's notification-sent events: channel and whether it was unconfirmed.</summary>
-    public async Task<IReadOnlyList<NotificationSent>> AnnouncedAsync(ItemId id) =>
-        [.. (await Store.GetJournalAsync(id, Ct)).Select(e => e.Event).OfType<NotificationSent>()];
-
-    /// <summary>Accepted Discord messages to one webhook id, as the item ids in their footers.</summary>
-    public IReadOnlyList<IReadOnlyList<string>> DiscordMessages(string id = "1") =>
-        [
-            .. Server
-                .Accepted.Where(r =>
-                    r.Route.StartsWith($"/api/webhooks/{id}/", StringComparison.Ordinal)
-                )
-                .Select(r => (IReadOnlyList<string>)FooterIds(r.Body)),
-        ];
-
-    public static string[] FooterIds(JsonElement body) =>
-        body.GetProperty("embeds")[0]
-            .GetProperty("footer")
-            .GetProperty("text")
-            .GetString()!
-            .Split(' ')
-            .Where(w => Guid.TryParseExact(w, "N", out _) || Guid.TryParse(w, out _))
-            .ToArray();
-
-    public IReadOnlyList<string> HookItems(string name = "hook") =>
-        [
-            .. Server
-                .Accepted.Where(r => r.Route == $"/hooks/{name}")
-                .Select(r => r.Body.GetProperty("item").GetProperty("id").GetString()!),
-        ];
-
-    private async Task<string> DescribeAsync()
-    {
-        var lines = new List<string>();
-        foreach (var view in await Store.ListItemsAsync(new ItemQuery(), Ct))
-        {
-            lines.Add(
-                $"{view.Item.Id} {Names.Of(view.Item.State)} job={view.Job?.State} runAt={view.Job?.RunAt:u} error={view.Job?.LastError}"
-            );
-        }
-
-        foreach (var channel in await Store.ChannelStatesAsync(Ct))
-        {
-            lines.Add($"{channel}");
-        }
-
-        lines.Add(
-            $"answers: {string.Join(", ", Server.Answers.Select(a => $"{a.Route} {a.Status}"))}"
-        );
-        lines.AddRange(
-            Logs.Entries.TakeLast(60)
-                .Select(e => $"{e.Level} {e.Category}: {e.Message} {e.Exception}")
-        );
-        return string.Join('\n', lines);
     }
 
     public async ValueTask DisposeAsync()
