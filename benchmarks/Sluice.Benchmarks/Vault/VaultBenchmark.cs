@@ -15,9 +15,10 @@ using Sluice.Tools.Rclone;
 namespace Sluice.Benchmarks.Vault;
 
 /// <summary>
-/// Uploads the same files to <c>rclone serve sftp</c> on loopback four ways, each into a fresh
-/// remote folder: the seed's way (one <c>rclone copy</c> process per file, 20 at a time), one
-/// bulk <c>rclone copy</c> of the folder (the practical ceiling), and Sluice's own vault step
+/// Uploads the same files to <c>rclone serve sftp</c> on loopback five ways: the seed's way (one
+/// <c>rclone copy</c> process per file, 20 at a time), one bulk <c>rclone copy</c> of the folder
+/// (the practical ceiling), rclone alone copying to a temp root and moving it into existing
+/// folders (the floor of any temp-then-move design), and Sluice's own vault step
 /// (<see cref="VaultUploader"/>: list the folder, copy to a temp name while the file is hashed,
 /// move into place, stat the final name with its hash) over each transport.
 /// </summary>
@@ -57,6 +58,10 @@ public static class VaultBenchmark
             await TimeAsync(() => BulkAsync(runner, server, files.Root, "Small", "bulk")),
             await TimeAsync(() => BulkAsync(runner, server, files.Root, "Large", "bulk"))
         );
+        var floor = new Figures(
+            await TimeAsync(() => FloorAsync(runner, server, files, files.Small, "Small")),
+            await TimeAsync(() => FloorAsync(runner, server, files, files.Large, "Large"))
+        );
         var processSmall = files.Small.Take(processSubset).ToList();
         var processes = await SluiceAsync(
             runner,
@@ -81,6 +86,7 @@ public static class VaultBenchmark
         );
         Row(output, "seed (process per file, 20)", seed, files.Small, files.Large);
         Row(output, "bulk rclone copy", bulk, files.Small, files.Large);
+        Row(output, "floor: temp copy + move", floor, files.Small, files.Large);
         Row(
             output,
             $"sluice processes ({processSmall.Count} small)",
@@ -105,6 +111,14 @@ public static class VaultBenchmark
                     + $"large {Mbps(files.Large, figures.Large) / Mbps(files.Large, bulk.Large):0.00}x"
             );
         }
+
+        output.WriteLine(
+            $"floor/bulk: small {Rate(files.Small, floor.Small) / Rate(files.Small, bulk.Small):0.00}x, "
+                + $"large {Mbps(files.Large, floor.Large) / Mbps(files.Large, bulk.Large):0.00}x "
+                + "(the most any upload-to-temp-then-move design can reach over this rclone); "
+                + $"sluice daemon/floor: small {Rate(files.Small, daemon.Small) / Rate(files.Small, floor.Small):0.00}x, "
+                + $"large {Mbps(files.Large, daemon.Large) / Mbps(files.Large, floor.Large):0.00}x"
+        );
 
         return 0;
     }
@@ -251,6 +265,55 @@ public static class VaultBenchmark
                 server.ConfigPath
             )
         );
+
+    /// <summary>
+    /// rclone alone doing what any upload-to-a-temp-name design must: one bulk copy of the files
+    /// to a temp root, then one move of that root onto the destination. The destination's folders
+    /// already exist, as a library's show folders do, so rclone renames file by file (its
+    /// whole-folder rename only applies to a folder that is new; the filter rules that rename out
+    /// anyway). No existence check and no verification of the final names: a floor, not Sluice.
+    /// </summary>
+    private static async Task FloorAsync(
+        ProcessRunner runner,
+        RcloneSftpServer server,
+        VaultFiles files,
+        IReadOnlyList<string> paths,
+        string sub
+    )
+    {
+        foreach (var folder in paths.Select(Path.GetDirectoryName).Distinct())
+        {
+            var existing = Directory.CreateDirectory(
+                Path.Combine(
+                    server.RootDirectory,
+                    "floor",
+                    Path.GetRelativePath(files.Root, folder!)
+                )
+            );
+            await File.WriteAllTextAsync(Path.Combine(existing.FullName, "existing.bin"), "x");
+        }
+
+        await runner.RunAsync(
+            new ProcessCommand("rclone").WithArguments(
+                "copy",
+                Path.Combine(files.Root, sub),
+                $"vault:floor-temp/{sub}",
+                "--config",
+                server.ConfigPath
+            )
+        );
+        await runner.RunAsync(
+            new ProcessCommand("rclone").WithArguments(
+                "move",
+                $"vault:floor-temp/{sub}",
+                $"vault:floor/{sub}",
+                "--exclude",
+                "/.sluice-none",
+                "--config",
+                server.ConfigPath
+            )
+        );
+    }
 
     private static async Task<TimeSpan> TimeAsync(Func<Task> run)
     {
