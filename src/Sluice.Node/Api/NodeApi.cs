@@ -24,6 +24,7 @@ public static class NodeApi
         api.AddEndpointFilter(CrossSite.RefuseAsync);
         api.AddEndpointFilter(RequireToken);
         api.MapItems();
+        Submissions.SubmitApi.MapSubmit(api);
         api.MapItemTiering();
         api.MapGet("/health", HealthAsync);
         api.MapCluster();
