@@ -112,7 +112,11 @@ public sealed class SubmitApiSpecs
             var (status, body) = await SubmitAsync(api, source, "notify");
             status.ShouldBe(HttpStatusCode.UnprocessableEntity, source);
             Error(body)
-                .ShouldContain("is outside the folders Sluice takes files from", Case.Sensitive, source);
+                .ShouldContain(
+                    "is outside the folders Sluice takes files from",
+                    Case.Sensitive,
+                    source
+                );
         }
 
         var (missing, why) = await SubmitAsync(api, $"{library}/{Episode}", "notify");
@@ -147,8 +151,9 @@ public sealed class SubmitApiSpecs
         var md5 = Convert.ToHexStringLower(MD5.HashData(File.ReadAllBytes(vaulted)));
 #pragma warning restore CA5351
         copy.GetProperty("verification").GetString().ShouldBe("md5:" + md5);
-        (await SubmitAsync(api, $"local:Shows//Show/./Season 01/../Season 01/Show - S01E01.mkv"))
-            .Status.ShouldBe(HttpStatusCode.OK, "the same file by a longer path is the same item");
+        (
+            await SubmitAsync(api, $"local:Shows//Show/./Season 01/../Season 01/Show - S01E01.mkv")
+        ).Status.ShouldBe(HttpStatusCode.OK, "the same file by a longer path is the same item");
     }
 
     [Fact]
@@ -159,12 +164,37 @@ public sealed class SubmitApiSpecs
 
         var cases = new (string Source, string? Stage, HttpStatusCode Status, string Error)[]
         {
-            ("local:Shows/Show/Missing - S01E02.mkv", null, HttpStatusCode.NotFound, "No file at local:Shows/Show/Missing - S01E02.mkv"),
+            (
+                "local:Shows/Show/Missing - S01E02.mkv",
+                null,
+                HttpStatusCode.NotFound,
+                "No file at local:Shows/Show/Missing - S01E02.mkv"
+            ),
             ("local:../../etc/passwd", null, HttpStatusCode.UnprocessableEntity, "climbs out"),
-            ("local:Shows/../../vault/x.mkv", null, HttpStatusCode.UnprocessableEntity, "climbs out"),
-            ("nowhere:" + Episode, null, HttpStatusCode.NotFound, "No vault destination 'nowhere'; configured: local"),
-            ("local:" + Episode, "sanitize", HttpStatusCode.UnprocessableEntity, "needs the file on a node's disk"),
-            ("local:" + Episode, "vault", HttpStatusCode.UnprocessableEntity, "needs the file on a node's disk"),
+            (
+                "local:Shows/../../vault/x.mkv",
+                null,
+                HttpStatusCode.UnprocessableEntity,
+                "climbs out"
+            ),
+            (
+                "nowhere:" + Episode,
+                null,
+                HttpStatusCode.NotFound,
+                "No vault destination 'nowhere'; configured: local"
+            ),
+            (
+                "local:" + Episode,
+                "sanitize",
+                HttpStatusCode.UnprocessableEntity,
+                "needs the file on a node's disk"
+            ),
+            (
+                "local:" + Episode,
+                "vault",
+                HttpStatusCode.UnprocessableEntity,
+                "needs the file on a node's disk"
+            ),
             ("local:" + Episode, "distribute", HttpStatusCode.UnprocessableEntity, "replica"),
             ("local:Shows", null, HttpStatusCode.UnprocessableEntity, "must start with Shows/"),
         };
@@ -198,7 +228,8 @@ public sealed class SubmitApiSpecs
         }
 
         (await ItemCountAsync(api)).ShouldBe(0);
-        Directory.EnumerateFileSystemEntries(api.Data, "*", SearchOption.AllDirectories)
+        Directory
+            .EnumerateFileSystemEntries(api.Data, "*", SearchOption.AllDirectories)
             .Select(p => Path.GetRelativePath(api.Data, p))
             .Where(p => !p.StartsWith("sluice.db", StringComparison.Ordinal))
             .ShouldAllBe(p => !p.Contains("passwd") && !p.Contains("etc"));
