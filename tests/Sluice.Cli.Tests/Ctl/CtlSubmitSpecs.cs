@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Sluice.Node.Tests.Api;
+using Sluice.Testing;
 
 namespace Sluice.Cli.Tests.Ctl;
 
@@ -63,5 +65,76 @@ public sealed class CtlSubmitSpecs
         stderr.ShouldContain("/etc/passwd is outside the folders Sluice takes files from");
         missing.ShouldBe(3, "not found");
         why.ShouldContain("No file at local:Shows/Gone.mkv");
+    }
+
+    [Fact]
+    public async Task The_example_submit_script_submits_with_the_token_and_fails_with_the_reason()
+    {
+        await using var api = await ApiHost.StartAsync(roles: "notify", token: "s3cret");
+        var file = Path.Combine(
+            api.Data,
+            "library",
+            "Movies",
+            "Big Movie (2019)",
+            "Big Movie (2019).mkv"
+        );
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await File.WriteAllBytesAsync(file, [1, 2, 3, 4], Ct);
+
+        var first = await ScriptAsync(api, "s3cret", file, "notify");
+        var again = await ScriptAsync(api, "s3cret", file, "notify");
+        var outside = await ScriptAsync(api, "s3cret", "/etc/passwd", "");
+        var wrongToken = await ScriptAsync(api, "guess", file, "notify");
+
+        first.Code.ShouldBe(0, first.Stderr);
+        JsonDocument
+            .Parse(first.Stdout)
+            .RootElement.GetProperty("created")
+            .GetBoolean()
+            .ShouldBeTrue();
+        again.Code.ShouldBe(0, again.Stderr);
+        JsonDocument
+            .Parse(again.Stdout)
+            .RootElement.GetProperty("created")
+            .GetBoolean()
+            .ShouldBeFalse();
+        outside.Code.ShouldBe(22, "curl --fail-with-body");
+        outside.Stdout.ShouldContain("outside the folders Sluice takes files from");
+        wrongToken.Code.ShouldBe(22);
+        wrongToken.Stdout.ShouldContain("bearer token");
+    }
+
+    private static async Task<(int Code, string Stdout, string Stderr)> ScriptAsync(
+        ApiHost api,
+        string token,
+        string source,
+        string stage
+    )
+    {
+        var info = new ProcessStartInfo("sh")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (
+            var arg in new[]
+            {
+                Path.Combine(RepositoryPaths.Root, "deploy", "ingress", "submit.sh"),
+                source,
+                stage,
+            }
+        )
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["SLUICE_NODE"] = api.Address.ToString().TrimEnd('/');
+        info.Environment["SLUICE_TOKEN"] = token;
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
+        var stderr = process.StandardError.ReadToEndAsync(Ct);
+        await process.WaitForExitAsync(Ct);
+        return (process.ExitCode, await stdout, await stderr);
     }
 }
