@@ -152,12 +152,12 @@ public sealed class Submissions(
         }
 
         var step = entry ?? (inIncoming ? Step.Sanitize : Step.Vault);
-        if (!node.Has(Placement.RoleOf(step)))
+        if (HolderRoles(step).Where(r => !node.Has(r)).ToList() is [_, ..] missing)
         {
             return (
                 null,
                 SubmitOutcome.Unprocessable(
-                    $"A local file's steps run on the node whose disk holds it, and node {node.Name} does not run {Names.Of(step)} (roles: {string.Join(", ", node.Roles)})."
+                    $"The steps that read a local file run on the node whose disk holds it, and node {node.Name} lacks the role {string.Join(", ", missing)} (it has {string.Join(", ", node.Roles)}); submit it to the node that runs them."
                 )
             );
         }
@@ -345,6 +345,16 @@ public sealed class Submissions(
             null
         );
     }
+
+    /// <summary>The roles of the steps from <paramref name="entry"/> on that must run where a local file is (see <see cref="Placement.RequiredNode"/>).</summary>
+    private static string[] HolderRoles(Step entry) =>
+        entry switch
+        {
+            Step.Sanitize => [Roles.Sanitize, Roles.Vault, Roles.Tier],
+            Step.Vault => [Roles.Vault, Roles.Tier],
+            Step.Encode => [Roles.Encode],
+            _ => [],
+        };
 
     /// <summary>"a//./b/../c" as "a/c"; null when ".." climbs above the root.</summary>
     internal static string? Normalize(string path)

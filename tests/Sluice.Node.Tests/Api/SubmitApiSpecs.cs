@@ -234,4 +234,17 @@ public sealed class SubmitApiSpecs
             .Where(p => !p.StartsWith("sluice.db", StringComparison.Ordinal))
             .ShouldAllBe(p => !p.Contains("passwd") && !p.Contains("etc"));
     }
+
+    [Fact]
+    public async Task A_local_file_is_refused_by_a_node_that_cannot_run_the_steps_that_read_it()
+    {
+        await using var api = await ApiHost.StartAsync(roles: "notify,vault");
+        var file = Write(Path.Combine(api.Data, "library", Episode));
+
+        var (status, body) = await SubmitAsync(api, file, "vault");
+
+        status.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        Error(body).ShouldContain("lacks the role tier");
+        (await ItemCountAsync(api)).ShouldBe(0);
+    }
 }
