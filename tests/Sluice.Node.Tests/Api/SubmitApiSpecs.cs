@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Sluice.Node.Api;
+using Sluice.Node.Incoming;
 using Sluice.Testing;
 
 namespace Sluice.Node.Tests.Api;
@@ -246,5 +248,50 @@ public sealed class SubmitApiSpecs
         status.ShouldBe(HttpStatusCode.UnprocessableEntity);
         Error(body).ShouldContain("lacks the role tier");
         (await ItemCountAsync(api)).ShouldBe(0);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_file_submitted_from_incoming_is_sorted_like_a_dropped_one_and_the_watcher_finding_it_too_is_the_same_item()
+    {
+        await using var api = await ApiHost.StartAsync(roles: "sanitize,vault,tier");
+        var incoming = Path.Combine(api.Data, "incoming");
+        var file = Write(Path.Combine(incoming, "Some Show", "Some.Show.S01E02.720p.mkv"));
+        Write(Path.Combine(incoming, ".hidden.mkv"));
+        Write(Path.Combine(incoming, "Some.Show.S01E03.720p.mkv.part"));
+
+        var (status, body) = await SubmitAsync(api, file);
+        var outcome = await api.Services.GetRequiredService<Ingestor>().IngestAsync(file, Ct);
+
+        status.ShouldBe(HttpStatusCode.Created);
+        body.GetProperty("stage").GetString().ShouldBe("sanitize");
+        outcome.ShouldBeOneOf(IngestOutcome.Taken, IngestOutcome.Vanished);
+        var id = body.GetProperty("item").GetProperty("id").GetString();
+        string? sorted = null;
+        (
+            await Eventually.TrueWithinAsync(
+                () =>
+                    (
+                        sorted = api.GetJsonAsync($"/api/items/{id}")
+                            .GetAwaiter()
+                            .GetResult()
+                            .GetProperty("summary")
+                            .GetProperty("libraryPath")
+                            .GetString()
+                    )
+                        is not null,
+                TimeSpan.FromSeconds(60),
+                Ct
+            )
+        ).ShouldBeTrue();
+        sorted.ShouldBe("Shows/Some Show/Season 01/Some Show - S01E02.mkv");
+        File.Exists(Path.Combine(api.Data, "library", sorted!)).ShouldBeTrue();
+        File.Exists(file).ShouldBeFalse("sanitize moved it out of incoming, as a dropped file");
+        (await ItemCountAsync(api)).ShouldBe(1);
+        foreach (var ignored in new[] { ".hidden.mkv", "Some.Show.S01E03.720p.mkv.part" })
+        {
+            var (refused, why) = await SubmitAsync(api, Path.Combine(incoming, ignored));
+            refused.ShouldBe(HttpStatusCode.UnprocessableEntity, ignored);
+            Error(why).ShouldContain("Sluice does not take", Case.Sensitive, ignored);
+        }
     }
 }
