@@ -86,4 +86,41 @@ public sealed class SubmissionSpecs
         existing.Id.ShouldBe(id);
         existing.Why.ShouldContain(Path);
     }
+
+    [Theory]
+    [MemberData(nameof(TestStore.Dialects), MemberType = typeof(TestStore))]
+    public async Task A_library_file_and_its_vault_path_submitted_at_once_are_one_item(
+        DialectKind kind
+    )
+    {
+        await using var test = await TestStore.CreateAsync(kind);
+        var local = VaultOnly() with
+        {
+            Source = "/data/library/" + Path,
+            SourceKey = "sha256:local",
+            Node = "home",
+            Copies = [],
+            Entry = Step.Vault,
+        };
+
+        var results = await Task.WhenAll(
+            Enumerable
+                .Range(0, 12)
+                .Select(i =>
+                    Task.Run(() =>
+                        test.Store.SubmitAsync(
+                            (i % 2 == 0 ? local : VaultOnly()) with
+                            {
+                                Id = ItemId.New(),
+                            },
+                            CancellationToken.None
+                        )
+                    )
+                )
+        );
+
+        var created = results.OfType<SubmitResult.Created>().ShouldHaveSingleItem();
+        results.OfType<SubmitResult.Existing>().ShouldAllBe(r => r.Id == created.Id);
+        (await test.Store.CountByStateAsync(CancellationToken.None)).Values.Sum().ShouldBe(1);
+    }
 }

@@ -6,31 +6,14 @@ public sealed partial class EngineStore
 {
     /// <summary>
     /// Creates the item for a submitted file, resting where its entry stage runs next, with
-    /// that stage's job, unless an item with the same source key exists: a submission repeated
-    /// (or racing itself) is one item, as a file dropped twice is.
+    /// that stage's job, unless an item with the same source key or library path exists: a
+    /// submission repeated (or racing itself) is one item, as a file dropped twice is.
     /// </summary>
     /// <exception cref="InvalidTransitionException">The machine refuses the submission (the caller checks first).</exception>
     public Task<SubmitResult> SubmitAsync(Submit submission, CancellationToken ct) =>
         WriteAsync<SubmitResult>(
             async tx =>
             {
-                // The library path is unique too: a file the library already knows under this
-                // name (a vault path mirrors it) is that item's, whatever its fingerprint.
-                if (
-                    submission.LibraryPath is { } libraryPath
-                    && await tx.SingleOrDefaultAsync<string>(
-                        "SELECT item_id FROM item WHERE library_path = @libraryPath",
-                        new { libraryPath }
-                    )
-                        is { } owner
-                )
-                {
-                    return new SubmitResult.Existing(
-                        ItemId.Parse(owner),
-                        $"item {owner} already has {libraryPath}"
-                    );
-                }
-
                 var events = ItemMachine.Decide(null, submission).EventsOrThrow();
                 var snapshot = events.Aggregate(
                     (Item?)null,
@@ -40,7 +23,7 @@ public sealed partial class EngineStore
                     """
                     INSERT INTO item(item_id, source_key, state, version, name, library_path, data, created_at, updated_at)
                     VALUES (@id, @key, @state, @version, @name, @libraryPath, @data, @now, @now)
-                    ON CONFLICT (source_key) DO NOTHING
+                    ON CONFLICT DO NOTHING
                     RETURNING item_id
                     """,
                     new
@@ -57,13 +40,29 @@ public sealed partial class EngineStore
                 );
                 if (inserted is null)
                 {
-                    var existing = await tx.SingleOrDefaultAsync<string>(
-                        "SELECT item_id FROM item WHERE source_key = @key",
-                        new { key = submission.SourceKey }
+                    // Either key decides, also between concurrent submissions: the same source,
+                    // or a library path an item already has (a vault path mirrors the library).
+                    if (
+                        await tx.SingleOrDefaultAsync<string>(
+                            "SELECT item_id FROM item WHERE source_key = @key",
+                            new { key = submission.SourceKey }
+                        ) is
+                        { } same
+                    )
+                    {
+                        return new SubmitResult.Existing(
+                            ItemId.Parse(same),
+                            $"item {same} already has this source"
+                        );
+                    }
+
+                    var owner = await tx.SingleOrDefaultAsync<string>(
+                        "SELECT item_id FROM item WHERE library_path = @libraryPath",
+                        new { libraryPath = snapshot.LibraryPath }
                     );
                     return new SubmitResult.Existing(
-                        ItemId.Parse(existing!),
-                        $"item {existing} already has this source"
+                        ItemId.Parse(owner!),
+                        $"item {owner} already has {snapshot.LibraryPath}"
                     );
                 }
 
