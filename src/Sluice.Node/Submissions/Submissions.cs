@@ -31,6 +31,7 @@ public sealed class Submissions(
     VaultDestinations destinations,
     RcloneClient rclone,
     WakeUps wakeUps,
+    Metadata.MetadataService metadata,
     ILogger<Submissions> log
 )
 {
@@ -222,7 +223,7 @@ public sealed class Submissions(
                 step,
                 node.Name,
                 libraryPath,
-                libraryPath is null ? null : MediaOf(libraryPath),
+                libraryPath is null ? null : await MediaOfAsync(libraryPath, ct),
                 [],
                 [],
                 by
@@ -337,7 +338,7 @@ public sealed class Submissions(
                 step,
                 null,
                 libraryPath.Value,
-                MediaOf(libraryPath.Value),
+                await MediaOfAsync(libraryPath.Value, ct),
                 [new VaultCopy(Artifact.Source, name, remote.Redacted, found.Size, verification)],
                 [.. replicas],
                 by
@@ -384,9 +385,17 @@ public sealed class Submissions(
         return string.Join('/', segments);
     }
 
-    /// <summary>What sanitize would have recorded for the name, without asking a metadata provider.</summary>
-    private static MediaSummary MediaOf(string libraryPath) =>
-        SanitizeHandler.Summary(ReleaseParser.Parse(libraryPath), null);
+    /// <summary>
+    /// What sanitize would have recorded for the name: the parsed fields, and what AniList or
+    /// TMDB say of a confident parse (cover, studio, score for the announcement), within the
+    /// same timeout and cache. The file keeps its name: it is not sorted again.
+    /// </summary>
+    private async Task<MediaSummary> MediaOfAsync(string libraryPath, CancellationToken ct)
+    {
+        var parsed = ReleaseParser.Parse(libraryPath);
+        var match = parsed.IsConfident ? await metadata.LookupAsync(parsed, ct) : null;
+        return SanitizeHandler.Summary(parsed, match);
+    }
 
     private static bool Below(string lexical, params string[] roots) =>
         roots.Any(r => RealPath.Below(r, lexical) is not null);

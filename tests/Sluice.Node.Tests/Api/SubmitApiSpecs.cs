@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Sluice.Node.Api;
 using Sluice.Node.Incoming;
 using Sluice.Testing;
+using Sluice.Testing.Http;
 
 namespace Sluice.Node.Tests.Api;
 
@@ -293,5 +294,46 @@ public sealed class SubmitApiSpecs
             refused.ShouldBe(HttpStatusCode.UnprocessableEntity, ignored);
             Error(why).ShouldContain("Sluice does not take", Case.Sensitive, ignored);
         }
+    }
+
+    [Fact]
+    public async Task A_submitted_file_is_looked_up_for_its_announcement_as_sanitize_would()
+    {
+        await using var anilist = await AniListStandIn.StartAsync();
+        anilist.Add(
+            new AniListEntry(154587, "Sousou no Frieren")
+            {
+                English = "Frieren: Beyond Journey's End",
+                SeasonYear = 2023,
+                Episodes = 28,
+                Studio = "MADHOUSE",
+            }
+        );
+        await using var api = await ApiHost.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Metadata:AniList:Enabled"] = "true",
+                ["Metadata:AniList:Endpoint"] = anilist.Endpoint.ToString(),
+            },
+            roles: "notify"
+        );
+        const string name = "Unsorted/[Grp] Sousou no Frieren - 07 [1080p].mkv";
+        Write(Path.Combine(api.Data, "vault", name));
+
+        var (status, body) = await SubmitAsync(api, $"local:{name}", "notify");
+
+        status.ShouldBe(HttpStatusCode.Created);
+        var detail = await api.GetJsonAsync(
+            $"/api/items/{body.GetProperty("item").GetProperty("id").GetString()}"
+        );
+        var details = detail.GetProperty("media").GetProperty("details");
+        details.GetProperty("provider").GetString().ShouldBe("anilist");
+        details.GetProperty("providerId").GetInt32().ShouldBe(154587);
+        details.GetProperty("studio").GetString().ShouldBe("MADHOUSE");
+        detail
+            .GetProperty("summary")
+            .GetProperty("libraryPath")
+            .GetString()
+            .ShouldBe(name, "the file keeps its name");
     }
 }
