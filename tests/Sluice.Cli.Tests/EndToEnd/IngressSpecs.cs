@@ -116,6 +116,8 @@ public sealed class IngressSpecs
                     var t when t.StartsWith("gid ", StringComparison.Ordinal) => $"gid = {gid}",
                     var t when t.StartsWith("pid file ", StringComparison.Ordinal) =>
                         $"pid file = {pid}",
+                    var t when t.StartsWith("lock file ", StringComparison.Ordinal) =>
+                        $"lock file = {pid}.lock",
                     var t when t.StartsWith("path ", StringComparison.Ordinal) =>
                         $"    path = {incoming}",
                     _ => l,
