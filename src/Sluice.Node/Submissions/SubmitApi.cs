@@ -33,13 +33,13 @@ public static class SubmitApi
 
     private static async Task<IResult> SubmitAsync(
         SubmitRequest? request,
-        Submissions submissions,
+        Submitter submitter,
         EngineStore store,
         SecretScrubber secrets,
         CancellationToken ct
     )
     {
-        var outcome = await submissions.SubmitAsync(request?.Source, request?.Stage, "api", ct);
+        var outcome = await submitter.SubmitAsync(request?.Source, request?.Stage, "api", ct);
         switch (outcome)
         {
             case SubmitOutcome.Refused refused:

@@ -23,7 +23,7 @@ namespace Sluice.Node.Submissions;
 /// file's content fingerprint (the one the watcher uses, so a submitted incoming file and its
 /// later discovery agree), a vault file's destination and normalized path.
 /// </summary>
-public sealed class Submissions(
+public sealed class Submitter(
     EngineStore store,
     NodePaths paths,
     NodeState node,
@@ -32,7 +32,7 @@ public sealed class Submissions(
     RcloneClient rclone,
     WakeUps wakeUps,
     Metadata.MetadataService metadata,
-    ILogger<Submissions> log
+    ILogger<Submitter> log
 )
 {
     /// <summary>The source key prefix of a file submitted from a vault destination.</summary>
