@@ -18,6 +18,7 @@ command -v sqlite3 >/dev/null || need_apt+=(sqlite3)
 command -v mergerfs >/dev/null || need_apt+=(mergerfs)
 command -v fusermount3 >/dev/null || need_apt+=(fuse3)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+command -v rsync >/dev/null || need_apt+=(rsync) # the rsync ingress module's spec runs a real daemon
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_apt+=(fonts-dejavu-core)
 compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || need_apt+=(postgresql)
 if ((${#need_apt[@]})); then

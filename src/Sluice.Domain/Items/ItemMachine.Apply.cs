@@ -16,6 +16,11 @@ public static partial class ItemMachine
         ArgumentNullException.ThrowIfNull(e);
         if (item is null)
         {
+            if (e is Submitted submitted)
+            {
+                return ApplySubmitted(submitted, id);
+            }
+
             return e is Discovered d
                 ? new Item
                 {
@@ -35,7 +40,9 @@ public static partial class ItemMachine
 
         var next = e switch
         {
-            Discovered => throw new InvalidTransitionException($"Item {id} was discovered twice."),
+            Discovered or Submitted => throw new InvalidTransitionException(
+                $"Item {id} was discovered twice."
+            ),
             StepStarted or StepFailed or LeaseExpired or DuplicateSeen => item,
             Sanitized s => item with
             {

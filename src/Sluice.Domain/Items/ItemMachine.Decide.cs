@@ -12,16 +12,19 @@ public static partial class ItemMachine
         ArgumentNullException.ThrowIfNull(command);
         if (item is null)
         {
-            return command is Discover d
-                ? Decision.Accept(
+            return command switch
+            {
+                Discover d => Decision.Accept(
                     new Discovered(d.Name, d.IncomingPath, d.Size, d.SourceKey, d.Node)
-                )
-                : Decision.Reject($"{command.GetType().Name} needs an existing item.");
+                ),
+                Submit s => DecideSubmit(s),
+                _ => Decision.Reject($"{command.GetType().Name} needs an existing item."),
+            };
         }
 
         return command switch
         {
-            Discover => Decision.Reject($"Item {item.Id} already exists."),
+            Discover or Submit => Decision.Reject($"Item {item.Id} already exists."),
             StartStep c => Expect(item, c.Step, () => new StepStarted(c.Step, c.Attempt)),
             CompleteSanitize c => Expect(
                 item,

@@ -9,6 +9,7 @@ public static class ApiRegistration
     public static IServiceCollection AddSluiceApi(this IServiceCollection services)
     {
         services.AddSingleton<ItemCommander>();
+        services.AddSingleton<Submissions.Submitter>();
         services.AddSingleton<Events.LiveFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<Events.LiveFeed>());
         return services;

@@ -11,6 +11,7 @@ using Sluice.Node.Configuration;
 using Sluice.Node.Dashboard;
 using Sluice.Node.Engine;
 using Sluice.Node.Metrics;
+using Sluice.Node.Submissions;
 using Sluice.Store;
 
 namespace Sluice.Node.Api;
@@ -24,6 +25,7 @@ public static class NodeApi
         api.AddEndpointFilter(CrossSite.RefuseAsync);
         api.AddEndpointFilter(RequireToken);
         api.MapItems();
+        api.MapSubmit();
         api.MapItemTiering();
         api.MapGet("/health", HealthAsync);
         api.MapCluster();

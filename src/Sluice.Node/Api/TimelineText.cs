@@ -9,6 +9,9 @@ public static class TimelineText
         e switch
         {
             Discovered d => $"found {d.IncomingPath} ({d.Size:N0} bytes)",
+            Submitted s =>
+                $"submitted by {s.By} at {Names.Of(s.Entry)}: {s.Source} ({s.Size:N0} bytes"
+                    + (s.Node is null ? ", only in the vault)" : ")"),
             StepStarted s => $"{Names.Of(s.Step)} started (attempt {s.Attempt})",
             Sanitized s => $"sorted as {s.Media.Kind} into {s.LibraryPath}",
             Vaulted v =>

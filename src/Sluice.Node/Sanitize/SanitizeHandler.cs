@@ -243,7 +243,7 @@ public sealed class SanitizeHandler(
                 EpisodeTitle = match.EpisodeTitle ?? info.EpisodeTitle,
             };
 
-    private static MediaSummary Summary(ReleaseInfo info, MetadataMatch? match) =>
+    internal static MediaSummary Summary(ReleaseInfo info, MetadataMatch? match) =>
         new(
             info.IsConfident
                 ? info.Kind switch

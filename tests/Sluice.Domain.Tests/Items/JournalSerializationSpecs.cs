@@ -42,6 +42,19 @@ public sealed class JournalSerializationSpecs
             new DuplicateSeen("/in/b.mkv", "/dup/b.mkv"),
             new Pinned("api"),
             new Unpinned("ctl"),
+            new Submitted(
+                "x.mkv",
+                "vault:Shows/x.mkv",
+                5,
+                "vault:vault:Shows/x.mkv",
+                Step.Encode,
+                null,
+                "Shows/x.mkv",
+                ItemSpecs.Episode,
+                [ItemSpecs.Copy(Artifact.Source)],
+                [],
+                "api"
+            ),
             new AlreadyInLibrary("Shows/x.mkv", "/dup/x.mkv"),
             new ReplacementPlanned(
                 new Replacement(ItemSpecs.Id, "Shows/x.mkv", "Shows/x (superseded).mkv")

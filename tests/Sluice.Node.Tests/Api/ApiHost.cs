@@ -45,6 +45,8 @@ public sealed class ApiHost : IAsyncDisposable
 
     public EngineStore Store => _app.Services.GetRequiredService<EngineStore>();
 
+    public IServiceProvider Services => _app.Services;
+
     public string Data => _dir.Combine("data");
 
     public static async Task<ApiHost> StartAsync(
