@@ -41,6 +41,21 @@ public static class MountsCommand
     private static JsonElement.ArrayEnumerator Mounts(JsonElement answer) =>
         answer.GetProperty("mounts").EnumerateArray();
 
+    /// <summary>A tool's error ends with its most telling line (rclone's "Failed to create file system…").</summary>
+    private static string LastLine(string error) =>
+        error
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .LastOrDefault()
+        ?? "";
+
+    private static string Since(JsonElement mount) =>
+        mount.TryGetProperty("since", out var since) && since.TryGetDateTimeOffset(out var at)
+            ? at.UtcDateTime.ToString(
+                "yyyy-MM-dd HH:mm:ss'Z'",
+                System.Globalization.CultureInfo.InvariantCulture
+            )
+            : "";
+
     private static void Render(JsonElement answer)
     {
         if (!Mounts(answer).Any())
@@ -65,8 +80,8 @@ public static class MountsCommand
                 state == "healthy" ? "[green]healthy[/]" : $"[red]{Markup.Escape(state)}[/]",
                 Text(mount, "pid"),
                 Text(mount, "restarts"),
-                Markup.Escape(Text(mount, "since")),
-                Markup.Escape(Styles.Clip(Text(mount, "lastError"), 80))
+                Since(mount),
+                Markup.Escape(Styles.Clip(LastLine(Text(mount, "lastError")), 100))
             );
         }
 

@@ -62,22 +62,12 @@ public sealed partial class MountSupervisor
 
     private async Task WaitForBranchesAsync(Slot slot, CancellationToken stopping)
     {
-        while (
-            slot.Spec.DependsOn.FirstOrDefault(d =>
-                !_slots.Single(s => s.Spec.Name == d).Snapshot().Healthy
-            )
-                is { } waiting
-        )
+        while (true)
         {
             var change = NextChange();
-            if (slot.Snapshot().LastError is null)
+            if (slot.Spec.DependsOn.All(d => Named(d).Snapshot().Healthy))
             {
-                slot.Set(
-                    MountState.Starting,
-                    time.GetUtcNow(),
-                    $"waiting for its branch mount {waiting}",
-                    null
-                );
+                return;
             }
 
             await change.WaitAsync(stopping);

@@ -107,6 +107,18 @@ public sealed partial class MountSupervisor(
     private MountStatus Status(Slot slot)
     {
         var own = slot.Snapshot();
+        if (own.State == MountState.Starting && own.Pid is null && own.LastError is null)
+        {
+            // Not started yet: say what it waits for (computed, so it never sticks as an error).
+            var waiting = own.DependsOn.FirstOrDefault(d => !Status(Named(d)).Healthy);
+            return waiting is null
+                ? own
+                : own with
+                {
+                    LastError = $"waiting for its branch mount {waiting}",
+                };
+        }
+
         if (own.State != MountState.Healthy)
         {
             return own;
@@ -115,7 +127,7 @@ public sealed partial class MountSupervisor(
         // A union whose branch mount is down still runs, but serves only part of its tree.
         foreach (var dependency in slot.Spec.DependsOn)
         {
-            var branch = Status(_slots.Single(s => s.Spec.Name == dependency));
+            var branch = Status(Named(dependency));
             if (!branch.Healthy)
             {
                 return own with
@@ -129,6 +141,8 @@ public sealed partial class MountSupervisor(
 
         return own;
     }
+
+    private Slot Named(string name) => _slots.Single(s => s.Spec.Name == name);
 
     /// <summary>Records a state change: logs it, wakes whatever waits on one, and pokes queues that just reopened.</summary>
     private void Changed(
