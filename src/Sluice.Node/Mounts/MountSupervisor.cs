@@ -186,6 +186,8 @@ public sealed partial class MountSupervisor(
         ];
 
     /// <summary>Completes at the next state change of any mount.</summary>
+    public Task WhenChanged() => NextChange();
+
     private Task NextChange()
     {
         lock (_gate)

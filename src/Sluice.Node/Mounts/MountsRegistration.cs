@@ -34,6 +34,9 @@ public static class MountsRegistration
                 sp.GetRequiredService<WakeUps>()
             );
         });
+        // The publisher first: hosted services stop in reverse order, so it publishes the
+        // final states after the supervisor has unmounted.
+        services.AddHostedService<MountPublisher>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<MountSupervisor>());
         return services;
     }

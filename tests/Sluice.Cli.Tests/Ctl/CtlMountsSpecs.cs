@@ -13,8 +13,14 @@ public sealed class CtlMountsSpecs
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    private static IEnumerable<string> NodesOf(JsonElement answer) =>
+        answer
+            .GetProperty("mounts")
+            .EnumerateArray()
+            .Select(m => m.GetProperty("node").GetString()!);
+
     [Fact]
-    public async Task Ctl_mounts_shows_each_supervised_mount_and_a_failing_one_pauses_its_stage_visibly()
+    public async Task Ctl_mounts_shows_each_supervised_mount_a_failing_one_pauses_its_stage_visibly_and_all_shows_other_nodes()
     {
         FuseTools.Require();
         using var home = new TempDirectory("sluice-ctl-mounts");
@@ -85,6 +91,58 @@ public sealed class CtlMountsSpecs
             table.ShouldContain("healthy");
             table.ShouldContain("broken");
             table.ShouldContain("nosuch", customMessage: table);
+
+            // Every node publishes its own to the shared database; --all shows the others' too.
+            (
+                await Eventually.TrueWithinAsync(
+                    () =>
+                        api
+                            .Store.MountsAsync(Ct)
+                            .GetAwaiter()
+                            .GetResult()
+                            .Any(m => m is { Node: "api", Name: "union", State: "healthy" }),
+                    TimeSpan.FromSeconds(30),
+                    Ct
+                )
+            ).ShouldBeTrue();
+            await api.Store.PublishMountsAsync(
+                "vps",
+                [
+                    new(
+                        "vps",
+                        "cache",
+                        "rclone",
+                        "/mnt/cache",
+                        "healthy",
+                        7,
+                        0,
+                        DateTimeOffset.UnixEpoch,
+                        null,
+                        null
+                    ),
+                ],
+                Ct
+            );
+            NodesOf(
+                    JsonDocument.Parse((await CtlAsync(api, "mounts", "--json")).Stdout).RootElement
+                )
+                .ShouldNotContain("vps");
+            var (allCode, allJson, _) = await CtlAsync(api, "mounts", "--all", "--json");
+            allCode.ShouldBe(ExitCodes.Unhealthy);
+            var everyNode = JsonDocument.Parse(allJson).RootElement;
+            NodesOf(everyNode).ShouldBe(["api", "api", "api", "vps"], ignoreOrder: true);
+            var remote = everyNode
+                .GetProperty("mounts")
+                .EnumerateArray()
+                .Single(m => m.GetProperty("node").GetString() == "vps");
+            remote.GetProperty("publishedAt").ValueKind.ShouldBe(JsonValueKind.String);
+            vaultMount
+                .GetProperty("publishedAt")
+                .ValueKind.ShouldBe(JsonValueKind.Null, "this node's own are live");
+            var (_, allTable, _) = await CtlAsync(api, "mounts", "--all");
+            allTable.ShouldContain("mounts of every node");
+            allTable.ShouldContain("vps");
+            allTable.ShouldContain("as of");
 
             var health = await api.GetJsonAsync("/api/health");
             health
