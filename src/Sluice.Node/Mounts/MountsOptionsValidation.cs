@@ -102,62 +102,30 @@ public sealed partial class MountsOptionsValidation(NodePaths paths, IOptions<Va
         }
 
         Overlaps(points, problems);
+        foreach (var (key, cache) in CacheDirs(o))
+        {
+            if (points.FirstOrDefault(p => MountPlan.Within(cache, p.Path)) is { Key: { } point })
+            {
+                problems.Add(
+                    $"{key}:CacheDir '{cache}' is inside the mount {point}: keep rclone's cache on a local disk."
+                );
+            }
+        }
+
+        if (o.Any)
+        {
+            Tools(o, problems);
+        }
         return problems.Count == 0
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail(problems);
     }
 
-    private void Union(
-        UnionMountOptions union,
-        HashSet<string> names,
-        List<(string Key, string Path)> points,
-        List<string> problems
-    )
-    {
-        const string key = "Mounts:Union";
-        Name(key, union.Name, names, problems);
-        MountPoint($"{key}:Path", union.Path, points, problems);
-        if (union.Branches.Count == 0)
-        {
-            problems.Add(
-                $"{key}:Branches needs at least one branch, e.g. \"/srv/media/Library=RW\"."
-            );
-        }
-
-        foreach (var text in union.Branches)
-        {
-            if (!MergerfsBranch.TryParse(text, out var branch))
-            {
-                problems.Add(
-                    $"{key}:Branches: '{text}' is not PATH=MODE with MODE RW, RO or NC (and no ':' in the path)."
-                );
-            }
-            else if (!Path.IsPathFullyQualified(branch.Path))
-            {
-                problems.Add($"{key}:Branches: '{branch.Path}' must be an absolute path.");
-            }
-            else if (
-                union.Path.Length > 0
-                && Path.IsPathFullyQualified(union.Path)
-                && (
-                    MountPlan.Within(branch.Path, union.Path)
-                    || MountPlan.Within(union.Path, branch.Path)
-                )
-            )
-            {
-                problems.Add(
-                    $"{key}:Branches: '{branch.Path}' and the union's Path '{union.Path}' must not contain each other."
-                );
-            }
-        }
-
-        if (union.Options.Any(option => option.Length == 0 || option.Contains(',')))
-        {
-            problems.Add($"{key}:Options: one mergerfs option per entry, none empty.");
-        }
-
-        Stages(key, union.Stages, problems);
-    }
+    private static IEnumerable<(string Key, string Path)> CacheDirs(MountsOptions o) =>
+        o
+            .Rclone.Select((m, i) => ($"Mounts:Rclone:{i}", m.CacheDir))
+            .Where(c => c.CacheDir is { Length: > 0 } && Path.IsPathFullyQualified(c.CacheDir))
+            .Select(c => (c.Item1, c.CacheDir!));
 
     private static void Name(string key, string name, HashSet<string> names, List<string> problems)
     {
@@ -180,90 +148,6 @@ public sealed partial class MountsOptionsValidation(NodePaths paths, IOptions<Va
                 problems.Add(
                     $"{key}:Stages: no stage '{stage}'; use {string.Join(", ", MountPlan.GateableStages)}."
                 );
-            }
-        }
-    }
-
-    private void MountPoint(
-        string key,
-        string path,
-        List<(string Key, string Path)> points,
-        List<string> problems
-    )
-    {
-        if (!Path.IsPathFullyQualified(path))
-        {
-            problems.Add($"{key} must be an absolute path (got '{path}').");
-            return;
-        }
-
-        points.Add((key, path));
-        foreach (
-            var (what, folder) in new[]
-            {
-                ("Paths:Data", paths.Data),
-                ("Paths:Library", paths.Library),
-                ("Paths:Incoming", paths.Incoming),
-            }
-        )
-        {
-            if (MountPlan.Within(folder, path) || MountPlan.Within(path, folder))
-            {
-                problems.Add(
-                    $"{key} '{path}' overlaps {what} '{folder}': the node's own folders must stay off its mounts."
-                );
-            }
-        }
-
-        for (var i = 0; i < vault.Value.Destinations.Count; i++)
-        {
-            var remote = vault.Value.Destinations[i].Remote;
-            if (Path.IsPathFullyQualified(remote) && MountPlan.Within(remote, path))
-            {
-                problems.Add(
-                    $"Vault:Destinations:{i}:Remote '{remote}' is inside the mount {key} '{path}': upload to the remote itself, never through a mount."
-                );
-            }
-        }
-
-        // A folder that is already a mount point is a leftover the supervisor clears at start.
-        if (Directory.Exists(path) && !MountTable.IsMounted(path))
-        {
-            try
-            {
-                if (Directory.EnumerateFileSystemEntries(path).Any())
-                {
-                    problems.Add(
-                        $"{key} '{path}' is not empty: mounting over it would hide its files. Use an empty folder."
-                    );
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                problems.Add($"{key} '{path}' cannot be read: {e.Message}");
-            }
-        }
-        else if (File.Exists(path))
-        {
-            problems.Add($"{key} '{path}' is a file, not a folder.");
-        }
-    }
-
-    private static void Overlaps(List<(string Key, string Path)> points, List<string> problems)
-    {
-        for (var i = 0; i < points.Count; i++)
-        {
-            for (var j = i + 1; j < points.Count; j++)
-            {
-                if (
-                    MountPlan.Within(points[i].Path, points[j].Path)
-                    || MountPlan.Within(points[j].Path, points[i].Path)
-                )
-                {
-                    problems.Add(
-                        $"{points[i].Key} and {points[j].Key} must not be the same folder or inside each other."
-                    );
-                }
             }
         }
     }

@@ -16,6 +16,7 @@ public sealed class MountsOptionsValidationSpecs
         File.WriteAllText(Path.Combine(busy, "movie.mkv"), "x");
         var vault = new VaultOptions
         {
+            RcloneExecutable = home.Combine("no-such-rclone"),
             Destinations =
             [
                 new VaultDestinationOptions { Name = "oops", Remote = home.Combine("union", "x") },
@@ -33,6 +34,7 @@ public sealed class MountsOptionsValidationSpecs
                     VfsCacheMode = "everything",
                     VfsCacheMaxSize = "lots",
                     ExtraArgs = ["--daemon"],
+                    CacheDir = home.Combine("union", "cache"),
                     Stages = ["upload"],
                 },
                 new RcloneMountOptions
@@ -76,6 +78,8 @@ public sealed class MountsOptionsValidationSpecs
         Failure("Mounts:Union:Branches", "'relative' must be an absolute path");
         Failure("Mounts:Union:Branches", "RW, RO or NC");
         Failure("Vault:Destinations:0:Remote", "never through a mount");
+        Failure("Mounts:Rclone:0:CacheDir", "inside the mount Mounts:Union:Path");
+        Failure("Mounts needs", "no-such-rclone (Vault:RcloneExecutable");
     }
 
     [Fact]
