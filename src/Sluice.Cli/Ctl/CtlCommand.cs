@@ -105,6 +105,7 @@ public static class CtlCommand
         ctl.Subcommands.Add(MetricsCommand.Create());
         ctl.Subcommands.Add(NotifyCommand.Create());
         ctl.Subcommands.Add(SubmitCommand.Create());
+        ctl.Subcommands.Add(MountsCommand.Create());
         return ctl;
     }
 

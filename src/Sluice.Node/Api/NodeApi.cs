@@ -32,6 +32,7 @@ public static class NodeApi
         api.MapNotify();
         api.MapEvents();
         api.MapStats();
+        api.MapMounts();
         app.MapMetrics().AddEndpointFilter(RequireToken);
         app.MapDashboard();
         return app;

@@ -26,7 +26,8 @@ public sealed record LocationStatus(
 /// empty mount point must not look like an empty library), a union view that no longer shows
 /// the library, a vault destination that cannot be listed. With the library volume under
 /// its hard floor and no primary destination usable, ingest and encode pause instead of
-/// filling the disk. Every closed gate has a reason, shown in /api/health and the log.
+/// filling the disk. A mount the node supervises (Mounts) closes the stages listed on it while it
+/// is not healthy. Every closed gate has a reason, shown in /api/health and the log.
 /// </summary>
 public sealed class LocationMonitor(
     NodePaths paths,
@@ -36,7 +37,8 @@ public sealed class LocationMonitor(
     EngineStore store,
     IOptions<HealthOptions> options,
     TimeProvider time,
-    ILogger<LocationMonitor> log
+    ILogger<LocationMonitor> log,
+    Mounts.MountSupervisor? mounts = null
 ) : BackgroundService
 {
     public const string SentinelName = ".sluice-location";
@@ -51,7 +53,8 @@ public sealed class LocationMonitor(
     public string? BackPressure => _backPressure;
 
     /// <summary>Why this node must not work the queue now, or null when it may.</summary>
-    public string? ClosedReason(string queue) => _closed.TryGetValue(queue, out var r) ? r : null;
+    public string? ClosedReason(string queue) =>
+        _closed.TryGetValue(queue, out var r) ? r : mounts?.ClosedReason(queue);
 
     /// <summary>Why new files must stay in incoming now, or null.</summary>
     public string? IngestClosedReason => ClosedReason("incoming");

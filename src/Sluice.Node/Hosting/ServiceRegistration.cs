@@ -36,6 +36,11 @@ public static class ServiceRegistration
         Bind<NotifyOptions>(services, configuration, NotifyOptions.Section);
         Bind<NamingOptions>(services, configuration, NamingOptions.Section);
         Bind<Health.HealthOptions>(services, configuration, Health.HealthOptions.Section);
+        Bind<Mounts.MountsOptions>(services, configuration, Mounts.MountsOptions.Section);
+        services.AddSingleton<
+            IValidateOptions<Mounts.MountsOptions>,
+            Mounts.MountsOptionsValidation
+        >();
         services.AddSingleton<
             IValidateOptions<Health.HealthOptions>,
             Health.HealthOptionsValidation

@@ -9,6 +9,7 @@ using Sluice.Domain.Items;
 using Sluice.Node.Api;
 using Sluice.Node.Configuration;
 using Sluice.Node.Metadata;
+using Sluice.Node.Mounts;
 using Sluice.Node.Secrets;
 
 namespace Sluice.Node.Hosting;
@@ -42,6 +43,7 @@ public static class SluiceNodeHost
         builder.Services.AddSluiceStages();
         builder.Services.AddSluiceTier();
         builder.Services.AddSluiceIncoming();
+        builder.Services.AddSluiceMounts();
         builder.Services.AddSluiceMetadata(builder.Configuration);
         builder.Services.AddSingleton<Metadata.IMetadataCache, Metadata.StoreMetadataCache>();
         builder.Services.AddSluiceApi();
@@ -150,5 +152,6 @@ public static class SluiceNodeHost
         _ = services.GetRequiredService<IOptions<NotifyOptions>>().Value;
         _ = services.GetRequiredService<IOptions<NamingOptions>>().Value;
         _ = services.GetRequiredService<IOptions<Metadata.MetadataOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<MountsOptions>>().Value;
     }
 }

@@ -183,5 +183,27 @@ internal static class PostgresMigrations
             CREATE INDEX outbox_waiting ON outbox(channel, seq) WHERE sent_at IS NULL;
             """
         ),
+        new(
+            9,
+            "node mounts",
+            """
+            -- The FUSE mounts each node supervises (Mounts), as that node last published them, so
+            -- any node can show the cluster's mounts. Only the owning node writes its rows.
+            CREATE TABLE node_mount (
+                node         text NOT NULL,
+                name         text NOT NULL,
+                kind         text NOT NULL,
+                path         text NOT NULL,
+                state        text NOT NULL,
+                pid          integer NULL,
+                restarts     integer NOT NULL,
+                since        bigint NOT NULL,
+                last_error   text NULL,
+                next_attempt bigint NULL,
+                updated_at   bigint NOT NULL,
+                PRIMARY KEY (node, name)
+            );
+            """
+        ),
     ];
 }

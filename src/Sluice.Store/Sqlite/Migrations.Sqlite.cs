@@ -193,5 +193,27 @@ internal static class SqliteMigrations
             CREATE INDEX outbox_waiting ON outbox(channel, seq) WHERE sent_at IS NULL;
             """
         ),
+        new(
+            9,
+            "node mounts",
+            """
+            -- The FUSE mounts each node supervises (Mounts), as that node last published them, so
+            -- any node can show the cluster's mounts. Only the owning node writes its rows.
+            CREATE TABLE node_mount (
+                node         TEXT NOT NULL,
+                name         TEXT NOT NULL,
+                kind         TEXT NOT NULL,
+                path         TEXT NOT NULL,
+                state        TEXT NOT NULL,
+                pid          INTEGER NULL,
+                restarts     INTEGER NOT NULL,
+                since        INTEGER NOT NULL,
+                last_error   TEXT NULL,
+                next_attempt INTEGER NULL,
+                updated_at   INTEGER NOT NULL,
+                PRIMARY KEY (node, name)
+            );
+            """
+        ),
     ];
 }

@@ -42,11 +42,20 @@ public sealed partial class ProcessRunner
 
     public string OwnerTag => _options.OwnerTag;
 
-    public async Task<ProcessResult> RunAsync(
+    public Task<ProcessResult> RunAsync(
         ProcessCommand command,
         Action<string>? onStdoutLine = null,
         Action<string>? onStderrLine = null,
         CancellationToken cancellationToken = default
+    ) => RunAsync(command, null, onStdoutLine, onStderrLine, cancellationToken);
+
+    /// <summary>As the other overload; <paramref name="onStarted"/> gets the pid once the tool runs (a supervisor reports it).</summary>
+    public async Task<ProcessResult> RunAsync(
+        ProcessCommand command,
+        Action<int>? onStarted,
+        Action<string>? onStdoutLine,
+        Action<string>? onStderrLine,
+        CancellationToken cancellationToken
     )
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -72,6 +81,9 @@ public sealed partial class ProcessRunner
         {
             throw new ProcessStartException(command.Name, e);
         }
+
+        // Valid until RunAsync returns: after that the pid may belong to anything.
+        onStarted?.Invoke(process.Id);
 
         var stdout = new LineTail(_options.TailLines, _options.TailLineLength);
         var stderr = new LineTail(_options.TailLines, _options.TailLineLength);

@@ -1,3 +1,5 @@
+using Sluice.Tools.Mounts;
+
 namespace Sluice.Testing.Union;
 
 /// <summary>
@@ -9,9 +11,6 @@ public static class FuseTools
 {
     public const string Mergerfs = "mergerfs";
     public const string Rclone = "rclone";
-
-    /// <summary>fuse3's unmount helper; Debian's fuse3 also links it as "fusermount".</summary>
-    public static string Fusermount => Find("fusermount3") ?? "fusermount";
 
     /// <summary>Throws with what is missing and how to get it.</summary>
     public static void Require()
@@ -52,9 +51,5 @@ public static class FuseTools
         return string.Join(", ", missing);
     }
 
-    private static string? Find(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, tool))
-            .FirstOrDefault(File.Exists);
+    private static string? Find(string tool) => Executables.Find(tool);
 }

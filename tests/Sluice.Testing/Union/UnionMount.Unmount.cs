@@ -1,10 +1,13 @@
-using System.Diagnostics;
+using Sluice.Tools.Mounts;
+using Sluice.Tools.Processes;
 
 namespace Sluice.Testing.Union;
 
 public sealed partial class UnionMount
 {
-    private static readonly TimeSpan ToolTimeout = TimeSpan.FromSeconds(10);
+    private static readonly Fusermount Unmounter = new(
+        new ProcessRunner(TimeProvider.System, new ProcessRunnerOptions { OwnerTag = "union-test" })
+    );
 
     /// <summary>
     /// Unmounts the union, then the cloud mount, whatever state their daemons are in, and deletes
@@ -21,7 +24,7 @@ public sealed partial class UnionMount
         _disposed = true;
         // The union first: mergerfs may hold files open on the cloud branch.
         await UnmountUnionAsync();
-        UnmountCloud();
+        await UnmountCloudAsync();
         _mergerfs?.Dispose();
         _rclone?.Dispose();
 
@@ -42,7 +45,11 @@ public sealed partial class UnionMount
         if (_mergerfs is not null && MountTable.IsMounted(Path))
         {
             // A reader that has just closed a file can keep the mount busy for a moment.
-            for (var attempt = 0; attempt < 5 && !TryFusermount("-u", Path); attempt++)
+            for (
+                var attempt = 0;
+                attempt < 5 && !await Unmounter.UnmountAsync(Path, lazy: false, default);
+                attempt++
+            )
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System);
             }
@@ -53,49 +60,18 @@ public sealed partial class UnionMount
             _mergerfs.Kill();
         }
 
-        LastResort(Path);
+        await LastResortAsync(Path);
     }
 
     /// <summary>Kill rclone, then clear the dead mount it leaves (what the unit's ExecStopPost does).</summary>
-    private void UnmountCloud()
+    private async Task UnmountCloudAsync()
     {
         _rclone?.Kill();
-        if (MountTable.IsMounted(CloudMount))
-        {
-            TryFusermount("-u", CloudMount);
-        }
-
-        LastResort(CloudMount);
+        await Unmounter.UnmountAsync(CloudMount, lazy: false, default);
+        await LastResortAsync(CloudMount);
     }
 
     /// <summary>A lazy unmount detaches the mount now and finishes when its last user lets go.</summary>
-    private static void LastResort(string path)
-    {
-        if (MountTable.IsMounted(path))
-        {
-            TryFusermount("-uz", path);
-        }
-    }
-
-    private static bool TryFusermount(string flag, string path)
-    {
-        var info = new ProcessStartInfo(FuseTools.Fusermount)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(flag);
-        info.ArgumentList.Add(path);
-        using var process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit((int)ToolTimeout.TotalMilliseconds))
-        {
-            process.Kill(entireProcessTree: true);
-            return false;
-        }
-
-        _ = stderr.Result;
-        return process.ExitCode == 0 && !MountTable.IsMounted(path);
-    }
+    private static Task<bool> LastResortAsync(string path) =>
+        Unmounter.UnmountAsync(path, lazy: true, default);
 }

@@ -1,3 +1,5 @@
+using Sluice.Tools.Mounts;
+
 namespace Sluice.Testing.Union;
 
 /// <summary>
@@ -9,16 +11,8 @@ namespace Sluice.Testing.Union;
 public sealed partial class UnionMount : IAsyncDisposable
 {
     /// <summary>The options of deploy/home/mergerfs-media.service (a spec holds the unit to them).</summary>
-    public static readonly IReadOnlyList<string> MergerfsOptions =
-    [
-        "allow_other",
-        "use_ino",
-        "cache.files=partial",
-        "dropcacheonclose=true",
-        "category.create=ff",
-        "statfs_ignore=ro",
-        "xattr=nosys",
-    ];
+    /// <remarks>The product's defaults for a supervised union (Mounts:Union) are the same list.</remarks>
+    public static readonly IReadOnlyList<string> MergerfsOptions = MergerfsCommand.DefaultOptions;
 
     /// <summary>
     /// The flags of deploy/home/rclone-vault-mount.service, as they appear there, except its
@@ -116,7 +110,7 @@ public sealed partial class UnionMount : IAsyncDisposable
     /// </summary>
     public async Task RestartCloudMountAsync(CancellationToken cancellationToken)
     {
-        UnmountCloud();
+        await UnmountCloudAsync();
         _rclone?.Dispose();
         await MountCloudAsync(cancellationToken);
     }

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Sluice.Testing.Union;
+namespace Sluice.Tools.Mounts;
 
 /// <summary>Reads this process's mount table (/proc/self/mountinfo): which filesystem, if any, is mounted at a path.</summary>
 public static class MountTable
