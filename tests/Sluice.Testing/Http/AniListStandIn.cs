@@ -36,9 +36,11 @@ public sealed record AniListEntry(int Id, string Romaji)
 /// for AniList's relevance. It does not parse GraphQL: it checks that the query is an anime
 /// search taking $search and answers every field the metadata client selects. Rate limits
 /// look like AniList's: X-RateLimit-Limit/Remaining on every answer, and on a 429 also
-/// Retry-After and X-RateLimit-Reset with a GraphQL error body.
+/// Retry-After and X-RateLimit-Reset with a GraphQL error body. Users' anime lists answer
+/// <c>MediaListCollection(userName:, type: ANIME, status_in:, chunk:, perChunk:)</c> in chunks,
+/// and AniList's 404 "User not found" for a user it does not know.
 /// </summary>
-public sealed class AniListStandIn : ProviderStandIn
+public sealed partial class AniListStandIn : ProviderStandIn
 {
     private readonly ConcurrentQueue<AniListEntry> _catalogue = new();
 
@@ -78,6 +80,13 @@ public sealed class AniListStandIn : ProviderStandIn
         context.Response.Headers["X-RateLimit-Limit"] = "90";
         context.Response.Headers["X-RateLimit-Remaining"] = Math.Max(0, 90 - Requests)
             .ToString(CultureInfo.InvariantCulture);
+        context.Request.EnableBuffering();
+        if (await ListAsync(context) is { } list)
+        {
+            return list;
+        }
+
+        context.Request.Body.Position = 0;
         if (await ReadSearchAsync(context) is not { } request)
         {
             return Error(
