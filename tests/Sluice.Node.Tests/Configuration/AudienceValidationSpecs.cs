@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Configuration;
 using Sluice.Node.Configuration;
 using Sluice.Node.Metadata;
+using Sluice.Testing;
 
 namespace Sluice.Node.Tests.Configuration;
 
@@ -140,5 +142,21 @@ public sealed class AudienceValidationSpecs
         failures.ShouldContain("Notify:Lists:AniListStatuses: 'WATCHING' is not one of");
         failures.ShouldContain("Notify:Lists:MyAnimeListStatuses: 'CURRENT' is not one of");
         failures.ShouldContain("Notify:Lists:WhenUnavailable must be Hold or Announce");
+    }
+
+    [Fact]
+    public void The_example_configurations_filters_subscriptions_and_lists_bind_and_are_valid()
+    {
+        var config = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(RepositoryPaths.Root, "config", "node.example.json"))
+            .Build();
+        var notify = new NotifyOptions();
+        config.GetSection("Notify").Bind(notify, o => o.ErrorOnUnknownConfiguration = true);
+        var metadata = new MetadataOptions();
+        config.GetSection("Metadata").Bind(metadata, o => o.ErrorOnUnknownConfiguration = true);
+
+        notify.Filters.ShouldNotBeEmpty();
+        notify.Subscriptions.ShouldNotBeEmpty();
+        Failures(notify, metadata.MyAnimeList.ClientId).ShouldBeNull();
     }
 }

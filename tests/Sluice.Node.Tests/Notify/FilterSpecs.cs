@@ -44,6 +44,9 @@ public sealed class FilterSpecs
         journal.ShouldContain(n =>
             n.Channel == "discord:announce" && n.Filtered == left.Error && !n.Unconfirmed
         );
+        Sluice
+            .Node.Api.TimelineText.Describe(journal.Single(n => n.Filtered is not null))
+            .ShouldBe($"discord:announce: not announced, {left.Error}");
         var done = (await rig.Store.GetJournalAsync(dandadan, Ct))
             .Select(e => e.Event)
             .OfType<Notified>()
