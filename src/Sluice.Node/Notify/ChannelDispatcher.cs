@@ -91,20 +91,13 @@ public sealed partial class ChannelDispatcher(
     {
         while (true)
         {
-            var (waiting, now) = await store.WaitingOnAsync(channel.Name, Look, ct);
-            string? held = null;
-            if (!channel.IsRefresh)
+            var (all, now) = await store.WaitingOnAsync(channel.Name, Look, ct);
+            if (await ScreenAsync(lease, channel, all, ct) is not { } screened)
             {
-                // A library refresh is never filtered: a file in the library is always refreshed.
-                var screening = await audience.ScreenAsync(channel.Name, waiting, ct);
-                if (screening.Filtered.Count > 0)
-                {
-                    await FilterOutAsync(lease, channel, screening.Filtered, ct);
-                    continue;
-                }
-
-                (waiting, held) = (screening.Ready, screening.Held);
+                continue; // rows were filtered out: look again
             }
+
+            var (waiting, held) = screened;
 
             if (waiting.Count == 0 && held is not null)
             {
