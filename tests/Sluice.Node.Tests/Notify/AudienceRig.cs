@@ -12,6 +12,7 @@ public static partial class AudienceRig
 {
     public static readonly AniListEntry Frieren = new(154587, "Sousou no Frieren")
     {
+        MalId = 52991,
         English = "Frieren: Beyond Journey's End",
         Native = "葬送のフリーレン",
     };
@@ -23,13 +24,26 @@ public static partial class AudienceRig
 
     public static readonly AniListEntry Mushishi = new(457, "Mushishi") { Native = "蟲師" };
 
-    /// <summary>An episode sanitize matched on AniList, titled as AniList's main title.</summary>
+    public static readonly AniListEntry Apothecary = new(161645, "Kusuriya no Hitorigoto")
+    {
+        MalId = 54492,
+        English = "The Apothecary Diaries",
+    };
+
+    /// <summary>An episode sanitize matched on AniList, as sanitize records it (titled in English when AniList has it).</summary>
     public static MediaSummary OnAniList(AniListEntry show, int episode = 1) =>
-        NotifyRig.Episode(show.Romaji, 1, episode) with
+        NotifyRig.Episode(show.English ?? show.Romaji, 1, episode) with
         {
             Details = new MediaDetails("anilist", show.Id, show.SiteUrl)
             {
                 NativeTitle = show.Native,
+                MalId = show.MalId,
+                Titles =
+                [
+                    show.Romaji,
+                    .. show.English is { } e ? [e] : Array.Empty<string>(),
+                    .. show.Synonyms,
+                ],
             },
         };
 

@@ -107,6 +107,8 @@ public sealed class FilterSpecs
             new MalEntry(2, "Planetes", "plan_to_watch"),
             new MalEntry(3, "Mushishi", "completed"),
             new MalEntry(4, "Haibane Renmei", "on_hold"),
+            // Matched by MyAnimeList id: the item's AniList match knows it, whatever the titles.
+            new MalEntry(Apothecary.MalId!.Value, "Apothecary (MAL's own title)", "watching"),
             new MalEntry(52991, "Sousou no Frieren", "watching")
             {
                 English = "Frieren: Beyond Journey's End",
@@ -126,9 +128,10 @@ public sealed class FilterSpecs
         var lastPage = await rig.ReachNotifyAsync(Episode("Frieren at the Funeral", 1, 1));
         var completed = await rig.ReachNotifyAsync(Episode("Mushishi", 1, 1));
         var firstPage = await rig.ReachNotifyAsync(Episode("Monster", 1, 1));
+        var byId = await rig.ReachNotifyAsync(OnAniList(Apothecary));
 
         await rig.UntilAsync(
-            () => rig.AllNotifiedAsync(lastPage, completed, firstPage),
+            () => rig.AllNotifiedAsync(lastPage, completed, firstPage, byId),
             TimeSpan.FromSeconds(10)
         );
 
@@ -136,6 +139,7 @@ public sealed class FilterSpecs
             .ShouldBe([
                 [lastPage.ToString()],
                 [firstPage.ToString()],
+                [byId.ToString()],
             ]);
         (await rig.OnAsync(completed, "discord:announce")).Status.ShouldBe(
             AnnouncementStatus.Filtered

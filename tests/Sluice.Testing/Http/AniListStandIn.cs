@@ -9,6 +9,8 @@ namespace Sluice.Testing.Http;
 /// <summary>An anime the AniList stand-in knows, in AniList's terms.</summary>
 public sealed record AniListEntry(int Id, string Romaji)
 {
+    public int? MalId { get; init; }
+
     public string? English { get; init; }
     public string? Native { get; init; }
     public IReadOnlyList<string> Synonyms { get; init; } = [];
@@ -162,6 +164,7 @@ public sealed partial class AniListStandIn : ProviderStandIn
         new
         {
             id = e.Id,
+            idMal = e.MalId,
             title = new
             {
                 romaji = e.Romaji,

@@ -4,14 +4,15 @@ using Sluice.Node.Metadata;
 namespace Sluice.Node.Notify.Audience;
 
 /// <summary>
-/// What an item says about its show for filters and subscriptions: its titles (the sorted title
-/// and the provider's native one) as written and as <see cref="TitleKey"/>s, and its AniList id
-/// when sanitize matched it on AniList.
+/// What an item says about its show for filters and subscriptions: its titles (the sorted title,
+/// and the provider's native and other ones) as written and as <see cref="TitleKey"/>s, and its
+/// AniList and MyAnimeList ids when sanitize matched it on AniList.
 /// </summary>
 public sealed record ShowTitles(
     IReadOnlyList<string> Raw,
     IReadOnlyList<string> Keys,
-    int? AniListId
+    int? AniListId,
+    int? MalId
 )
 {
     public static ShowTitles Of(Item item)
@@ -28,12 +29,15 @@ public sealed record ShowTitles(
             raw.Add(native);
         }
 
+        raw.AddRange(media?.Details?.Titles.Where(t => t.Length > 0) ?? []);
+
         return new ShowTitles(
             raw,
             [.. raw.SelectMany(TitleKey.Variants).Where(k => k.Length > 0).Distinct()],
             media?.Details is { Provider: AniListClient.ProviderName } details
                 ? details.ProviderId
-                : null
+                : null,
+            media?.Details?.MalId
         );
     }
 

@@ -7,9 +7,9 @@ namespace Sluice.Node.Notify.Audience;
 public sealed record WatchListEntry(int Id, IReadOnlyList<string> Titles);
 
 /// <summary>
-/// A fetched watch list, ready to match items against: by AniList id when the list is AniList's
-/// and the item was matched on AniList, otherwise by any of the show's normalized titles (main,
-/// English, romaji, native, synonyms).
+/// A fetched watch list, ready to match items against: by the list's service's id when the
+/// item has one (sanitize's AniList match gives both AniList's and MyAnimeList's), otherwise by
+/// any of the show's normalized titles (main, English, romaji, native, synonyms).
 /// </summary>
 public sealed class WatchList
 {
@@ -35,7 +35,7 @@ public sealed class WatchList
     public IReadOnlyList<WatchListEntry> Entries { get; }
 
     public bool Contains(ShowTitles show) =>
-        Kind == SourceKind.AniList && show.AniListId is { } id
+        (Kind == SourceKind.AniList ? show.AniListId : show.MalId) is { } id
             ? _ids.Contains(id)
             : show.Keys.Any(_keys.Contains);
 
