@@ -297,4 +297,31 @@ public sealed class FilterSpecs
             AnnouncementStatus.Filtered
         );
     }
+
+    [Fact]
+    public async Task An_item_no_channel_announces_is_still_refreshed_in_every_library()
+    {
+        await using var rig = await NotifyRig.StartAsync(
+            (o, _) =>
+            {
+                Filter(o, "discord:announce", "term:frieren");
+                Filter(o, "webhook:hook", "term:frieren");
+            },
+            mediaServers: true
+        );
+        await rig.StartWorkersAsync();
+        var id = await rig.ReachNotifyAsync(Episode("Dandadan", 1, 1));
+
+        await rig.UntilAsync(() => rig.AllNotifiedAsync(id), TimeSpan.FromSeconds(1));
+
+        rig.Plex.Refreshes.Select(r => r.Path).ShouldContain("/media/Shows/Dandadan/Season 01");
+        rig.Jellyfin.Refreshes.Select(r => r.Path)
+            .ShouldContain("/srv/library/Shows/Dandadan/Season 01");
+        rig.DiscordMessages().ShouldBeEmpty();
+        rig.HookItems().ShouldBeEmpty();
+        (await rig.AnnouncedAsync(id))
+            .Where(n => n.Filtered is null)
+            .Select(n => n.Channel)
+            .ShouldBe(["plex:home", "jellyfin:living-room"], ignoreOrder: true);
+    }
 }
