@@ -51,6 +51,9 @@ public sealed class WatchListOptions
     /// <summary>After a failed fetch the list's service is not asked again for this long.</summary>
     public TimeSpan RetryAfterFailure { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>A whole fetch (every page) ends after this, as a failed one: it holds its channel meanwhile.</summary>
+    public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Only used while a list has never been fetched: afterwards its last good copy counts.</summary>
     public ListUnavailable WhenUnavailable { get; set; } = ListUnavailable.Hold;
 

@@ -102,6 +102,11 @@ public static class AudienceValidation
             yield return $"Notify:Lists:RetryAfterFailure must be at least 00:00:10 (got {lists.RetryAfterFailure}).";
         }
 
+        if (lists.FetchTimeout < TimeSpan.FromSeconds(1))
+        {
+            yield return $"Notify:Lists:FetchTimeout must be at least 00:00:01 (got {lists.FetchTimeout}).";
+        }
+
         if (!Enum.IsDefined(lists.WhenUnavailable))
         {
             yield return "Notify:Lists:WhenUnavailable must be Hold or Announce.";

@@ -133,12 +133,14 @@ public sealed class AudienceValidationSpecs
     {
         var options = Channels();
         options.Lists.RefreshInterval = TimeSpan.FromSeconds(5);
+        options.Lists.FetchTimeout = TimeSpan.Zero;
         options.Lists.AniListStatuses = ["WATCHING"];
         options.Lists.MyAnimeListStatuses = ["CURRENT"];
         options.Lists.WhenUnavailable = (ListUnavailable)7;
 
         var failures = Failures(options)!;
         failures.ShouldContain("Notify:Lists:RefreshInterval must be at least 00:01:00");
+        failures.ShouldContain("Notify:Lists:FetchTimeout must be at least 00:00:01");
         failures.ShouldContain("Notify:Lists:AniListStatuses: 'WATCHING' is not one of");
         failures.ShouldContain("Notify:Lists:MyAnimeListStatuses: 'CURRENT' is not one of");
         failures.ShouldContain("Notify:Lists:WhenUnavailable must be Hold or Announce");

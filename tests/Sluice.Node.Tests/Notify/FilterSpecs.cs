@@ -324,4 +324,35 @@ public sealed class FilterSpecs
             .Select(n => n.Channel)
             .ShouldBe(["plex:home", "jellyfin:living-room"], ignoreOrder: true);
     }
+
+    [Fact]
+    public async Task A_list_service_that_never_answers_is_given_up_on_in_time_and_the_channel_holds()
+    {
+        await using var anilist = await AniListStandIn.StartAsync();
+        anilist.Add(Frieren).SetList("alice", (Frieren.Id, "CURRENT"));
+        anilist.Fault = StandInFault.Hang;
+        await using var rig = await NotifyRig.StartAsync(
+            (o, _) => Filter(o, "discord:announce", "anilist:alice"),
+            metadata: m => m.AniList.Endpoint = anilist.Endpoint
+        );
+        await rig.StartWorkersAsync();
+        var id = await rig.ReachNotifyAsync(OnAniList(Frieren));
+
+        await rig.UntilAsync(
+            async () =>
+                (await rig.Store.GetItemAsync(id, Ct))!.Job?.LastError?.Contains(
+                    "the list took longer than 00:01:00 to fetch",
+                    StringComparison.Ordinal
+                ) == true,
+            TimeSpan.FromSeconds(5)
+        );
+        rig.DiscordMessages().ShouldBeEmpty();
+
+        anilist.Fault = StandInFault.None;
+        await rig.UntilAsync(() => rig.AllNotifiedAsync(id), TimeSpan.FromSeconds(20));
+        rig.DiscordMessages()
+            .ShouldBe([
+                [id.ToString()],
+            ]);
+    }
 }

@@ -92,6 +92,7 @@ public sealed partial class NotifyRig : IAsyncDisposable
                 AniList,
                 MyAnimeList,
                 Microsoft.Extensions.Options.Options.Create(options),
+                Clock,
                 Logs.For<Sluice.Node.Notify.Audience.WatchLists>()
             ),
             Microsoft.Extensions.Options.Options.Create(options),

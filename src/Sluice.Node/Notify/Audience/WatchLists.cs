@@ -24,6 +24,7 @@ public sealed class WatchLists(
     AniListClient anilist,
     MyAnimeListClient mal,
     IOptions<NotifyOptions> options,
+    TimeProvider time,
     ILogger<WatchLists> log
 )
 {
@@ -50,7 +51,7 @@ public sealed class WatchLists(
                 return new WatchListRead(copy, stored.FetchedAt, error);
             }
 
-            var (entries, why) = await FetchAsync(source, ct);
+            var (entries, why) = await BoundedFetchAsync(source, ct);
             if (entries is not null)
             {
                 var list = new WatchList(source.Kind, entries);
@@ -93,6 +94,25 @@ public sealed class WatchLists(
         }
 
         return list;
+    }
+
+    /// <summary>A fetch holds the channel's turn: it ends within Notify:Lists:FetchTimeout, as a failure.</summary>
+    private async Task<(IReadOnlyList<WatchListEntry>? Entries, string? Why)> BoundedFetchAsync(
+        FilterSource source,
+        CancellationToken ct
+    )
+    {
+        var limit = options.Value.Lists.FetchTimeout;
+        using var timeout = new CancellationTokenSource(limit, time);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+        try
+        {
+            return await FetchAsync(source, bounded.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return (null, $"the list took longer than {limit} to fetch");
+        }
     }
 
     private async Task<(IReadOnlyList<WatchListEntry>? Entries, string? Why)> FetchAsync(
