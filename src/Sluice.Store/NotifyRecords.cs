@@ -46,6 +46,9 @@ public enum AnnouncementStatus
 
     /// <summary>The server refused the message itself; waits for the item to be retried.</summary>
     Rejected,
+
+    /// <summary>Not announced: the item matched none of the channel's filters (the error says why).</summary>
+    Filtered,
 }
 
 public sealed record Announcement(string Channel, AnnouncementStatus Status, string? Error);

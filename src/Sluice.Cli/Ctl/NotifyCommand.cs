@@ -64,6 +64,7 @@ public static class NotifyCommand
         );
         notify.Subcommands.Add(show);
         notify.Subcommands.Add(release);
+        NotifyAudienceCommands.AddTo(notify);
         return notify;
     }
 

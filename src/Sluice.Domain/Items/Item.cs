@@ -113,6 +113,12 @@ public sealed record MediaDetails(string Provider, int ProviderId, string? Url)
     public int? Popularity { get; init; }
 
     public string? NativeTitle { get; init; }
+
+    /// <summary>The show's id on MyAnimeList, when the provider knows it (AniList does).</summary>
+    public int? MalId { get; init; }
+
+    /// <summary>Every other title the provider knows the show by (romaji, English, synonyms): for filters and subscriptions.</summary>
+    public ImmutableArray<string> Titles { get; init; } = [];
 }
 
 /// <summary>A verified copy in one vault destination.</summary>

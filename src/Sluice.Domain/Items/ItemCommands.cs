@@ -40,7 +40,11 @@ public sealed record SkipEncode(string Reason) : ItemCommand;
 /// <summary>The encode node died before it vaulted its output.</summary>
 public sealed record LoseOutput(string Node) : ItemCommand;
 
-public sealed record RecordNotification(string Channel, bool Unconfirmed = false) : ItemCommand;
+public sealed record RecordNotification(
+    string Channel,
+    bool Unconfirmed = false,
+    string? Filtered = null
+) : ItemCommand;
 
 public sealed record CompleteNotify(ImmutableArray<string> Channels) : ItemCommand;
 

@@ -71,7 +71,12 @@ public sealed record EncodeSkipped(string Reason) : ItemEvent;
 public sealed record OutputLost(string Node) : ItemEvent;
 
 /// <param name="Unconfirmed">The node died while sending: the message may or may not have gone out, and is not repeated.</param>
-public sealed record NotificationSent(string Channel, bool Unconfirmed = false) : ItemEvent;
+/// <param name="Filtered">Not announced on the channel after all: the item matched none of its filters (why).</param>
+public sealed record NotificationSent(
+    string Channel,
+    bool Unconfirmed = false,
+    string? Filtered = null
+) : ItemEvent;
 
 public sealed record Notified(ImmutableArray<string> Channels) : ItemEvent;
 

@@ -49,7 +49,11 @@ public static partial class ItemMachine
                 : Decision.Reject($"Item {item.Id} has no unvaulted output on node {c.Node}."),
             RecordNotification c => item.NotifiedChannels.Contains(c.Channel)
                 ? Decision.Reject($"Channel {c.Channel} was already notified for item {item.Id}.")
-                : Expect(item, Step.Notify, () => new NotificationSent(c.Channel, c.Unconfirmed)),
+                : Expect(
+                    item,
+                    Step.Notify,
+                    () => new NotificationSent(c.Channel, c.Unconfirmed, c.Filtered)
+                ),
             CompleteNotify c => Expect(item, Step.Notify, () => new Notified(c.Channels)),
             FailStep c => DecideFailure(item, c),
             ExpireLease c => DecideLeaseExpiry(item, c),

@@ -25,6 +25,7 @@ public static class NotifyApi
             ) => TypedResults.Ok(await ChannelsAsync(store, notify.Value, secrets, time, ct))
         );
         api.MapPost("/notify/channels/{channel}/release", ReleaseAsync);
+        api.MapNotifyAudience();
         return api;
     }
 

@@ -27,11 +27,12 @@ public static class TimelineText
                 $"node {o.Node} went down before vaulting the encoded output; encoding again elsewhere",
             Distributed d =>
                 $"copied to {string.Join(", ", d.Copies.Select(c => $"{c.Destination} ({Names.Of(c.Artifact)})"))}",
+            NotificationSent { Filtered: { } why } n => $"{n.Channel}: not announced, {why}",
             NotificationSent { Unconfirmed: true } n =>
                 $"{n.Channel}: the node stopped while sending; the message may have gone out and is not repeated",
             NotificationSent n => $"announced on {n.Channel}",
             Notified n => n.Channels.Length == 0
-                ? "done (no channels configured)"
+                ? "done (announced nowhere: no channels, or all filtered)"
                 : $"done; announced on {string.Join(", ", n.Channels)}",
             StepFailed f =>
                 $"{Names.Of(f.Step)} attempt {f.Attempt} failed; retry at {f.RetryAt:u}",

@@ -8,8 +8,10 @@ namespace Sluice.Node.Configuration;
 /// servers. A node that sends needs each server's URL and token; other nodes may list servers by
 /// name only, like the other channels.
 /// </summary>
-public sealed class NotifyOptionsValidation(IOptions<NodeOptions> node)
-    : IValidateOptions<NotifyOptions>
+public sealed class NotifyOptionsValidation(
+    IOptions<NodeOptions> node,
+    IOptions<Metadata.MetadataOptions> metadata
+) : IValidateOptions<NotifyOptions>
 {
     public ValidateOptionsResult Validate(string? name, NotifyOptions o)
     {
@@ -56,6 +58,12 @@ public sealed class NotifyOptionsValidation(IOptions<NodeOptions> node)
             failures.Add(Secret($"Notify:Jellyfin:{i}:ApiKey", jellyfin.ApiKey, sends));
         }
 
+        failures.AddRange(
+            AudienceValidation.Failures(
+                o,
+                !string.IsNullOrWhiteSpace(metadata.Value.MyAnimeList.ClientId)
+            )
+        );
         var list = failures.OfType<string>().ToList();
         return list.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(list);
     }

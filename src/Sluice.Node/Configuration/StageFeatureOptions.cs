@@ -103,6 +103,15 @@ public sealed class NotifyOptions
     /// <summary>After this many failures in a row a channel is quarantined until `ctl notify release`.</summary>
     public int QuarantineAfter { get; set; } = 10;
 
+    /// <summary>Per-channel announcement filters (ctl adds more through the database).</summary>
+    public List<NotifyFilterOptions> Filters { get; set; } = [];
+
+    /// <summary>Who is mentioned in a show's Discord announcements (ctl adds more through the database).</summary>
+    public List<SubscriptionOptions> Subscriptions { get; set; } = [];
+
+    /// <summary>The AniList and MyAnimeList watch lists filters and subscriptions name.</summary>
+    public WatchListOptions Lists { get; set; } = new();
+
     /// <summary>Channel names in a stable order: media servers, then discord channels, then webhooks.</summary>
     public IReadOnlyList<string> Channels =>
         [

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sluice.Node.Configuration;
 using Sluice.Node.Notify;
+using Sluice.Node.Notify.Audience;
 
 namespace Sluice.Node.Hosting;
 
@@ -47,6 +48,8 @@ public static class NotifyRegistration
                 sp.GetRequiredService<ILogger<PlexChannel>>()
             );
         });
+        services.AddSingleton<WatchLists>();
+        services.AddSingleton<AnnouncementAudience>();
         services.AddSingleton<ChannelDispatcher>();
         return services;
     }

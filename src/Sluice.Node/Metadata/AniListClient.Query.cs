@@ -13,6 +13,7 @@ public sealed partial class AniListClient
           Page(page: 1, perPage: 10) {
             media(search: $search, type: ANIME) {
               id
+              idMal
               title { romaji english native }
               synonyms
               seasonYear
@@ -56,6 +57,7 @@ public sealed partial class AniListClient
                 .Select(m => new AnimeMatch
                 {
                     Id = m!.Id,
+                    MalId = m.IdMal is > 0 ? m.IdMal : null,
                     Title = FirstTitle(m.Title)!,
                     EnglishTitle = Blank(m.Title?.English),
                     NativeTitle = Blank(m.Title?.Native),
@@ -85,6 +87,7 @@ public sealed partial class AniListClient
 
     private sealed record MediaDto(
         int Id,
+        int? IdMal,
         TitleDto? Title,
         List<string?>? Synonyms,
         int? SeasonYear,

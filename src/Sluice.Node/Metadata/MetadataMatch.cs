@@ -41,6 +41,9 @@ public sealed record AnimeMatch
 {
     public required int Id { get; init; }
 
+    /// <summary>The same anime's id on MyAnimeList, when AniList knows it.</summary>
+    public int? MalId { get; init; }
+
     /// <summary>The romaji title, which AniList always has.</summary>
     public required string Title { get; init; }
     public string? EnglishTitle { get; init; }

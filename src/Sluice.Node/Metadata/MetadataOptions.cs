@@ -12,6 +12,9 @@ public sealed class MetadataOptions
 
     public TmdbOptions Tmdb { get; set; } = new();
 
+    /// <summary>Only for the watch lists announcement filters and subscriptions name ("mal:USER").</summary>
+    public MyAnimeListOptions MyAnimeList { get; set; } = new();
+
     /// <summary>A whole lookup (rate-limit wait, requests, one honoured Retry-After) ends after this.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -67,4 +70,21 @@ public sealed class TmdbOptions
     // Options objects end up in logs and debuggers; the token must not.
     public override string ToString() =>
         $"Tmdb {{ Enabled = {Enabled}, Endpoint = {Endpoint}, AccessToken = {(string.IsNullOrEmpty(AccessToken) ? "(none)" : "(set)")}, RequestsPerSecond = {RequestsPerSecond} }}";
+}
+
+public sealed class MyAnimeListOptions
+{
+    /// <summary>The API v2 base; lists are read from users/{user}/animelist below it.</summary>
+    public Uri Endpoint { get; set; } = new("https://api.myanimelist.net/v2/");
+
+    /// <summary>The app's Client ID (myanimelist.net/apiconfig), sent as X-MAL-CLIENT-ID; reading public lists needs no more.</summary>
+    public string? ClientId { get; set; }
+
+    public int RequestsPerMinute { get; set; } = 30;
+
+    /// <summary>Entries asked for per page (MyAnimeList allows up to 1000).</summary>
+    public int PageSize { get; set; } = 1000;
+
+    public override string ToString() =>
+        $"MyAnimeList {{ Endpoint = {Endpoint}, ClientId = {(string.IsNullOrEmpty(ClientId) ? "(none)" : "(set)")}, RequestsPerMinute = {RequestsPerMinute}, PageSize = {PageSize} }}";
 }

@@ -19,6 +19,13 @@ public sealed class MetadataOptionsValidation : IValidateOptions<MetadataOptions
             o.AniList.RequestsPerMinute is < 1 or > 10_000
                 ? $"Metadata:AniList:RequestsPerMinute must be within 1..10000 (got {o.AniList.RequestsPerMinute})."
                 : null,
+            Http(o.MyAnimeList.Endpoint, "Metadata:MyAnimeList:Endpoint"),
+            o.MyAnimeList.RequestsPerMinute is < 1 or > 10_000
+                ? $"Metadata:MyAnimeList:RequestsPerMinute must be within 1..10000 (got {o.MyAnimeList.RequestsPerMinute})."
+                : null,
+            o.MyAnimeList.PageSize is < 1 or > 1000
+                ? $"Metadata:MyAnimeList:PageSize must be within 1..1000 (got {o.MyAnimeList.PageSize})."
+                : null,
             Http(o.Tmdb.Endpoint, "Metadata:Tmdb:Endpoint"),
             o.Tmdb.RequestsPerSecond is < 1 or > 1_000
                 ? $"Metadata:Tmdb:RequestsPerSecond must be within 1..1000 (got {o.Tmdb.RequestsPerSecond})."

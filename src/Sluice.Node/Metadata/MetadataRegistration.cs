@@ -43,6 +43,12 @@ public static class MetadataRegistration
             sp.GetRequiredService<IOptions<MetadataOptions>>(),
             sp.GetRequiredService<ILogger<TmdbClient>>()
         ));
+        services.AddSingleton(sp => new MyAnimeListClient(
+            Http(sp),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<MetadataOptions>>(),
+            sp.GetRequiredService<ILogger<MyAnimeListClient>>()
+        ));
         services.AddSingleton<MetadataService>();
         return services;
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Sluice.Domain.Engine;
 using Sluice.Node.Configuration;
 using Sluice.Node.Engine;
+using Sluice.Node.Notify.Audience;
 using Sluice.Node.Secrets;
 using Sluice.Store;
 
@@ -23,6 +24,7 @@ public sealed record ChannelWait(string Channel, DateTimeOffset Until, string Re
 public sealed partial class ChannelDispatcher(
     EngineStore store,
     NotifyChannels channels,
+    AnnouncementAudience audience,
     IOptions<NotifyOptions> options,
     SecretScrubber secrets,
     TimeProvider time,
@@ -89,7 +91,23 @@ public sealed partial class ChannelDispatcher(
     {
         while (true)
         {
-            var (waiting, now) = await store.WaitingOnAsync(channel.Name, Look, ct);
+            var (all, now) = await store.WaitingOnAsync(channel.Name, Look, ct);
+            if (await ScreenAsync(lease, channel, all, ct) is not { } screened)
+            {
+                continue; // rows were filtered out: look again
+            }
+
+            var (waiting, held) = screened;
+
+            if (waiting.Count == 0 && held is not null)
+            {
+                return new ChannelWait(
+                    channel.Name,
+                    now + options.Value.Lists.RetryAfterFailure,
+                    $"{channel.Name}: {held}"
+                );
+            }
+
             var plan = SendPlanner.Next(
                 waiting,
                 now,
@@ -158,6 +176,11 @@ public sealed partial class ChannelDispatcher(
     {
         var items = entries.Select(e => e.Item).ToList();
         var batch = $"{lease.Token}:{items[0].Id}";
+        // Before the rows are marked in flight: a list fetch must not widen the unconfirmed window.
+        var mentions =
+            channel is IMentioningChannel
+                ? await audience.MentionsAsync(channel.Name, items, ct)
+                : Mentions.None;
         if (
             await store.BeginBatchAsync(
                 lease,
@@ -175,7 +198,15 @@ public sealed partial class ChannelDispatcher(
         ExceptionDispatchInfo? interrupted = null;
         try
         {
-            await channel.SendAsync(items, $"{items[0].Id}:{channel.Name}", ct);
+            var key = $"{items[0].Id}:{channel.Name}";
+            if (channel is IMentioningChannel mentioning)
+            {
+                await mentioning.SendAsync(items, mentions, key, ct);
+            }
+            else
+            {
+                await channel.SendAsync(items, key, ct);
+            }
             outcome = new BatchOutcome.Delivered();
         }
         catch (DeliveryException ex)

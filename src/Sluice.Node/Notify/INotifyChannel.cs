@@ -1,4 +1,5 @@
 using Sluice.Domain.Items;
+using Sluice.Node.Notify.Audience;
 
 namespace Sluice.Node.Notify;
 
@@ -31,4 +32,15 @@ public interface INotifyChannel
 
     /// <summary>Sends one request for <paramref name="items"/>; throws a <see cref="DeliveryException"/> when it does not deliver.</summary>
     Task SendAsync(IReadOnlyList<Item> items, string idempotencyKey, CancellationToken ct);
+}
+
+/// <summary>A channel whose messages can mention people: the subscribers of the shows announced.</summary>
+public interface IMentioningChannel : INotifyChannel
+{
+    Task SendAsync(
+        IReadOnlyList<Item> items,
+        Mentions mentions,
+        string idempotencyKey,
+        CancellationToken ct
+    );
 }

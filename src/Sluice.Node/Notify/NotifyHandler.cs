@@ -51,7 +51,11 @@ public sealed class NotifyHandler(
             }
 
             var unconfirmed = done.Status == AnnouncementStatus.Unconfirmed;
-            await context.RecordAsync(new RecordNotification(done.Channel, unconfirmed), ct);
+            var filtered = done.Status == AnnouncementStatus.Filtered ? done.Error : null;
+            await context.RecordAsync(
+                new RecordNotification(done.Channel, unconfirmed, filtered),
+                ct
+            );
             if (unconfirmed)
             {
                 log.LogWarning(
@@ -76,7 +80,11 @@ public sealed class NotifyHandler(
         var owedStill = announcements.Where(Unsettled).Select(a => a.Channel).ToHashSet();
         if (owedStill.Count == 0)
         {
-            return new CompleteNotify([.. announcements.Select(a => a.Channel)]);
+            return new CompleteNotify([
+                .. announcements
+                    .Where(a => a.Status != AnnouncementStatus.Filtered)
+                    .Select(a => a.Channel),
+            ]);
         }
 
         var relevant = waits.Where(w => owedStill.Contains(w.Channel)).ToList();

@@ -1,11 +1,12 @@
 using Sluice.Domain.Items;
 using Sluice.Node.Configuration;
+using Sluice.Node.Notify.Audience;
 
 namespace Sluice.Node.Notify;
 
 /// <summary>A Discord webhook: embeds in Izumi's spirit, a season's burst of episodes as one message.</summary>
 public sealed class DiscordChannel(WebhookOptions options, WebhookSender sender, TimeProvider time)
-    : INotifyChannel
+    : IMentioningChannel
 {
     public string Name { get; } = $"discord:{options.Name}";
 
@@ -14,10 +15,18 @@ public sealed class DiscordChannel(WebhookOptions options, WebhookSender sender,
     public Gathering Gathering => Gathering.SeasonBurst;
 
     public Task SendAsync(IReadOnlyList<Item> items, string idempotencyKey, CancellationToken ct) =>
+        SendAsync(items, Mentions.None, idempotencyKey, ct);
+
+    public Task SendAsync(
+        IReadOnlyList<Item> items,
+        Mentions mentions,
+        string idempotencyKey,
+        CancellationToken ct
+    ) =>
         sender.SendAsync(
             Name,
             new Uri(options.Url),
-            NotificationPayloads.Discord(items, time.GetUtcNow()),
+            NotificationPayloads.Discord(items, time.GetUtcNow(), mentions),
             idempotencyKey,
             null,
             ct

@@ -278,6 +278,16 @@ public sealed class SanitizeHandler(
                     Score = match.Anime?.Score,
                     Popularity = match.Anime?.Popularity,
                     NativeTitle = match.Anime?.NativeTitle,
+                    MalId = match.Anime?.MalId,
+                    Titles = match.Anime is { } anime
+                        ?
+                        [
+                            .. new[] { anime.Title, anime.EnglishTitle }
+                                .Concat(anime.Synonyms)
+                                .OfType<string>()
+                                .Distinct(),
+                        ]
+                        : [],
                 },
         };
 }

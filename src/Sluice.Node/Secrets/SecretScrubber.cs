@@ -57,6 +57,7 @@ public sealed class SecretScrubber
                 .. notify.Value.Plex.Select(p => p.Token),
                 .. notify.Value.Jellyfin.Select(j => j.ApiKey),
                 metadata.Value.Tmdb.AccessToken,
+                metadata.Value.MyAnimeList.ClientId,
                 PostgresPassword(store.Value.Postgres),
             ]
         ) { }

@@ -82,6 +82,7 @@ public sealed partial class EngineStore
         public long Unconfirmed { get; set; }
         public string? Rejected { get; set; }
         public string? LastError { get; set; }
+        public string? Filtered { get; set; }
     }
 
     /// <summary>Where each of the item's announcements stands, refreshes first.</summary>
@@ -96,7 +97,8 @@ public sealed partial class EngineStore
             new Dapper.CommandDefinition(
                 """
                 SELECT channel AS Channel, sent_at AS SentAt, sending_at AS SendingAt,
-                       unconfirmed AS Unconfirmed, rejected AS Rejected, last_error AS LastError
+                       unconfirmed AS Unconfirmed, rejected AS Rejected, last_error AS LastError,
+                       filtered AS Filtered
                 FROM outbox WHERE item_id = @id ORDER BY phase, channel
                 """,
                 new { id = id.ToString() },
@@ -109,13 +111,14 @@ public sealed partial class EngineStore
                 r.Channel,
                 r switch
                 {
+                    { SentAt: not null, Filtered: not null } => AnnouncementStatus.Filtered,
                     { SentAt: not null, Unconfirmed: not 0 } => AnnouncementStatus.Unconfirmed,
                     { SentAt: not null } => AnnouncementStatus.Sent,
                     { Rejected: not null } => AnnouncementStatus.Rejected,
                     { SendingAt: not null } => AnnouncementStatus.Sending,
                     _ => AnnouncementStatus.Waiting,
                 },
-                r.Rejected ?? r.LastError
+                r.Filtered ?? r.Rejected ?? r.LastError
             )),
         ];
     }

@@ -205,5 +205,39 @@ internal static class PostgresMigrations
             );
             """
         ),
+        new(
+            10,
+            "notify filters and subscriptions",
+            """
+            -- What ctl adds to the configuration's announcement filters: a channel announces only
+            -- items matching one of its sources ("anilist:USER", "mal:USER", "term:WORDS", "regex:PATTERN").
+            CREATE TABLE notify_filter (
+                channel    text NOT NULL,
+                source     text NOT NULL,
+                created_at bigint NOT NULL,
+                PRIMARY KEY (channel, source)
+            );
+            -- Who is mentioned in a show's announcements: show is a title, "anilist:ID" or
+            -- "list:anilist:USER"; mention is "user:ID" or "role:ID"; channel '' means every Discord channel.
+            CREATE TABLE notify_subscription (
+                show       text NOT NULL,
+                mention    text NOT NULL,
+                channel    text NOT NULL DEFAULT '',
+                created_at bigint NOT NULL,
+                PRIMARY KEY (show, mention, channel)
+            );
+            -- The last good copy of each watch list a filter or subscription names, shared by the
+            -- cluster (a restart does not ask the list's service again), and its last failure.
+            CREATE TABLE notify_list (
+                source     text PRIMARY KEY,
+                entries    text NULL,
+                fetched_at bigint NULL,
+                tried_at   bigint NOT NULL,
+                error      text NULL
+            );
+            -- Not announced on this channel because the item matched none of its filters (sent_at set too).
+            ALTER TABLE outbox ADD COLUMN filtered text NULL;
+            """
+        ),
     ];
 }

@@ -215,5 +215,39 @@ internal static class SqliteMigrations
             );
             """
         ),
+        new(
+            10,
+            "notify filters and subscriptions",
+            """
+            -- What ctl adds to the configuration's announcement filters: a channel announces only
+            -- items matching one of its sources ("anilist:USER", "mal:USER", "term:WORDS", "regex:PATTERN").
+            CREATE TABLE notify_filter (
+                channel    TEXT NOT NULL,
+                source     TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                PRIMARY KEY (channel, source)
+            );
+            -- Who is mentioned in a show's announcements: show is a title, "anilist:ID" or
+            -- "list:anilist:USER"; mention is "user:ID" or "role:ID"; channel '' means every Discord channel.
+            CREATE TABLE notify_subscription (
+                show       TEXT NOT NULL,
+                mention    TEXT NOT NULL,
+                channel    TEXT NOT NULL DEFAULT '',
+                created_at INTEGER NOT NULL,
+                PRIMARY KEY (show, mention, channel)
+            );
+            -- The last good copy of each watch list a filter or subscription names, shared by the
+            -- cluster (a restart does not ask the list's service again), and its last failure.
+            CREATE TABLE notify_list (
+                source     TEXT PRIMARY KEY,
+                entries    TEXT NULL,
+                fetched_at INTEGER NULL,
+                tried_at   INTEGER NOT NULL,
+                error      TEXT NULL
+            );
+            -- Not announced on this channel because the item matched none of its filters (sent_at set too).
+            ALTER TABLE outbox ADD COLUMN filtered TEXT NULL;
+            """
+        ),
     ];
 }

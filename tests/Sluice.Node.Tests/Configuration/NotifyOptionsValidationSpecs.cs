@@ -10,7 +10,8 @@ public sealed class NotifyOptionsValidationSpecs
         new(
             Microsoft.Extensions.Options.Options.Create(
                 new NodeOptions { Name = "n", Roles = [.. roles] }
-            )
+            ),
+            Microsoft.Extensions.Options.Options.Create(new Sluice.Node.Metadata.MetadataOptions())
         );
 
     [Fact]

@@ -37,7 +37,8 @@ public sealed partial class NotifyRig : IAsyncDisposable
         NotifyStandIn standIn,
         NotifyOptions options,
         PlexStandIn? plex,
-        JellyfinStandIn? jellyfin
+        JellyfinStandIn? jellyfin,
+        Sluice.Node.Metadata.MetadataOptions metadata
     )
     {
         _http = new HttpClient { Timeout = options.Timeout };
@@ -71,12 +72,39 @@ public sealed partial class NotifyRig : IAsyncDisposable
             Clock,
             Logs.For<PlexChannel>()
         );
+        var metadataOptions = Microsoft.Extensions.Options.Options.Create(metadata);
+        AniList = new Sluice.Node.Metadata.AniListClient(
+            new HttpClient(),
+            Clock,
+            metadataOptions,
+            Logs.For<Sluice.Node.Metadata.AniListClient>()
+        );
+        MyAnimeList = new Sluice.Node.Metadata.MyAnimeListClient(
+            new HttpClient(),
+            Clock,
+            metadataOptions,
+            Logs.For<Sluice.Node.Metadata.MyAnimeListClient>()
+        );
+        Audience = new Sluice.Node.Notify.Audience.AnnouncementAudience(
+            Store,
+            new Sluice.Node.Notify.Audience.WatchLists(
+                Store,
+                AniList,
+                MyAnimeList,
+                Microsoft.Extensions.Options.Options.Create(options),
+                Clock,
+                Logs.For<Sluice.Node.Notify.Audience.WatchLists>()
+            ),
+            Microsoft.Extensions.Options.Options.Create(options),
+            Logs.For<Sluice.Node.Notify.Audience.AnnouncementAudience>()
+        );
         Handler = new NotifyHandler(
             Store,
             Channels,
             new ChannelDispatcher(
                 Store,
                 Channels,
+                Audience,
                 Microsoft.Extensions.Options.Options.Create(options),
                 new SecretScrubber(
                     Microsoft.Extensions.Options.Options.Create(new ApiOptions()),
@@ -121,6 +149,12 @@ public sealed partial class NotifyRig : IAsyncDisposable
 
     public NotifyHandler Handler { get; }
 
+    public Sluice.Node.Notify.Audience.AnnouncementAudience Audience { get; }
+
+    public Sluice.Node.Metadata.AniListClient AniList { get; }
+
+    public Sluice.Node.Metadata.MyAnimeListClient MyAnimeList { get; }
+
     public WakeUps WakeUps { get; } = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -128,7 +162,8 @@ public sealed partial class NotifyRig : IAsyncDisposable
     /// <summary>A rig with Discord channel "announce" and webhook "hook" on one stand-in; <paramref name="configure"/> changes the rest.</summary>
     public static async Task<NotifyRig> StartAsync(
         Action<NotifyOptions, NotifyStandIn>? configure = null,
-        bool mediaServers = false
+        bool mediaServers = false,
+        Action<Sluice.Node.Metadata.MetadataOptions>? metadata = null
     )
     {
         var clock = new ManualTimeProvider();
@@ -177,7 +212,14 @@ public sealed partial class NotifyRig : IAsyncDisposable
 
         configure?.Invoke(options, standIn);
         // The stand-ins stamp requests with the rig's clock.
-        var rig = new NotifyRig(clock, standIn, options, plex, jellyfin);
+        // No list service is asked unless a spec points one at its stand-in.
+        var metadataOptions = new Sluice.Node.Metadata.MetadataOptions
+        {
+            AniList = { Endpoint = new Uri("http://127.0.0.1:9/") },
+            MyAnimeList = { Endpoint = new Uri("http://127.0.0.1:9/v2/") },
+        };
+        metadata?.Invoke(metadataOptions);
+        var rig = new NotifyRig(clock, standIn, options, plex, jellyfin, metadataOptions);
         await rig.Store.MigrateAsync(Ct);
         return rig;
     }
@@ -232,6 +274,8 @@ public sealed partial class NotifyRig : IAsyncDisposable
         }
 
         _http.Dispose();
+        AniList.Dispose();
+        MyAnimeList.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _dir.Dispose();
         _stopping.Dispose();

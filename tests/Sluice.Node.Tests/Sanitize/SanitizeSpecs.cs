@@ -247,7 +247,9 @@ public sealed class SanitizeSpecs
         metadata.AniList.Add(
             new AniListEntry(154587, "Sousou no Frieren")
             {
+                MalId = 52991,
                 English = "Frieren: Beyond Journey's End",
+                Synonyms = ["Frieren at the Funeral"],
                 SeasonYear = 2023,
                 Studio = "Madhouse",
                 AverageScore = 91,
@@ -267,6 +269,13 @@ public sealed class SanitizeSpecs
         details.Studio.ShouldBe("Madhouse");
         details.Score.ShouldBe(91);
         details.CoverUrl.ShouldNotBeNull();
+        // For announcement filters and subscriptions: the ids and every name the show goes by.
+        details.MalId.ShouldBe(52991);
+        details.Titles.ShouldBe([
+            "Sousou no Frieren",
+            "Frieren: Beyond Journey's End",
+            "Frieren at the Funeral",
+        ]);
     }
 
     [Fact]

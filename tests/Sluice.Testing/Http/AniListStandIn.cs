@@ -9,6 +9,8 @@ namespace Sluice.Testing.Http;
 /// <summary>An anime the AniList stand-in knows, in AniList's terms.</summary>
 public sealed record AniListEntry(int Id, string Romaji)
 {
+    public int? MalId { get; init; }
+
     public string? English { get; init; }
     public string? Native { get; init; }
     public IReadOnlyList<string> Synonyms { get; init; } = [];
@@ -36,9 +38,11 @@ public sealed record AniListEntry(int Id, string Romaji)
 /// for AniList's relevance. It does not parse GraphQL: it checks that the query is an anime
 /// search taking $search and answers every field the metadata client selects. Rate limits
 /// look like AniList's: X-RateLimit-Limit/Remaining on every answer, and on a 429 also
-/// Retry-After and X-RateLimit-Reset with a GraphQL error body.
+/// Retry-After and X-RateLimit-Reset with a GraphQL error body. Users' anime lists answer
+/// <c>MediaListCollection(userName:, type: ANIME, status_in:, chunk:, perChunk:)</c> in chunks,
+/// and AniList's 404 "User not found" for a user it does not know.
 /// </summary>
-public sealed class AniListStandIn : ProviderStandIn
+public sealed partial class AniListStandIn : ProviderStandIn
 {
     private readonly ConcurrentQueue<AniListEntry> _catalogue = new();
 
@@ -78,6 +82,13 @@ public sealed class AniListStandIn : ProviderStandIn
         context.Response.Headers["X-RateLimit-Limit"] = "90";
         context.Response.Headers["X-RateLimit-Remaining"] = Math.Max(0, 90 - Requests)
             .ToString(CultureInfo.InvariantCulture);
+        context.Request.EnableBuffering();
+        if (await ListAsync(context) is { } list)
+        {
+            return list;
+        }
+
+        context.Request.Body.Position = 0;
         if (await ReadSearchAsync(context) is not { } request)
         {
             return Error(
@@ -153,6 +164,7 @@ public sealed class AniListStandIn : ProviderStandIn
         new
         {
             id = e.Id,
+            idMal = e.MalId,
             title = new
             {
                 romaji = e.Romaji,
