@@ -32,6 +32,8 @@ namespace Sluice.Domain.Items;
 [JsonDerivedType(typeof(Superseded), "superseded")]
 [JsonDerivedType(typeof(Pinned), "pinned")]
 [JsonDerivedType(typeof(Unpinned), "unpinned")]
+[JsonDerivedType(typeof(Relocated), "relocated")]
+[JsonDerivedType(typeof(Removed), "removed")]
 public abstract record ItemEvent;
 
 /// <param name="Node">The node that found the file and holds its bytes.</param>
