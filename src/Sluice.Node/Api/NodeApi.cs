@@ -30,6 +30,7 @@ public static class NodeApi
         api.MapNotify();
         api.MapEvents();
         api.MapStats();
+        Library.LibraryApi.MapLibrary(api);
         app.MapMetrics().AddEndpointFilter(RequireToken);
         app.MapDashboard();
         return app;

@@ -39,7 +39,10 @@ public sealed class SanitizeHandler(
         // Offline, or unsure, the parsed fields alone name it.
         var match = parsed.IsConfident ? await metadata.LookupAsync(parsed, ct) : null;
         var info = Enrich(parsed, match);
-        var target = templates.Render(info, item.Name);
+        // A show a library tool moved keeps its later episodes in its new folder.
+        var target = LibraryPath.Parse(
+            await store.FollowRedirectAsync(templates.Render(info, item.Name).Value, ct)
+        );
         var media = Summary(info, match);
         if (item.Replacing is { } planned)
         {
