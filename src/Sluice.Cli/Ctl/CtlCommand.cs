@@ -104,6 +104,7 @@ public static class CtlCommand
         ctl.Subcommands.Add(HealthCommand.Create());
         ctl.Subcommands.Add(MetricsCommand.Create());
         ctl.Subcommands.Add(NotifyCommand.Create());
+        ctl.Subcommands.Add(LibraryCommand.Create());
         return ctl;
     }
 
