@@ -20,7 +20,7 @@ public sealed partial class LibraryPlanner
     )
     {
         var folder = Folder(show);
-        var top = Folder(toTop);
+        var top = TopFolder(toTop);
         var items = await ItemsAtRestAsync(folder, ct);
         var name = folder[(folder.LastIndexOf('/') + 1)..];
         var native = title?.Trim();

@@ -35,10 +35,21 @@ public sealed partial class LibraryPlanner(
             return "";
         }
 
-        return LibraryPath.TryParse(trimmed, out var path)
+        return LibraryPath.TryParseMoved(trimmed, out var path)
             ? path.Value
             : throw new LibraryPlanException(
                 $"'{folder}' is not a folder of the library (relative, like Shows/Title)."
+            );
+    }
+
+    /// <summary>A top folder of the library (Premiered): one safe name.</summary>
+    private static string TopFolder(string top)
+    {
+        var trimmed = top.Trim().Trim('/');
+        return PathSegment.IsSafe(trimmed) && trimmed is not ("." or "..") && !trimmed.Contains('/')
+            ? trimmed
+            : throw new LibraryPlanException(
+                $"'{top}' is not a top folder of the library (one name, like Premiered)."
             );
     }
 

@@ -40,7 +40,7 @@ public sealed class SanitizeHandler(
         var match = parsed.IsConfident ? await metadata.LookupAsync(parsed, ct) : null;
         var info = Enrich(parsed, match);
         // A show a library tool moved keeps its later episodes in its new folder.
-        var target = LibraryPath.Parse(
+        var target = LibraryPath.ParseMoved(
             await store.FollowRedirectAsync(templates.Render(info, item.Name).Value, ct)
         );
         var media = Summary(info, match);
@@ -138,7 +138,7 @@ public sealed class SanitizeHandler(
     )
     {
         var item = context.Item;
-        var path = LibraryPath.Parse(plan.LibraryPath);
+        var path = LibraryPath.ParseMoved(plan.LibraryPath);
         await replacer.ReplaceAsync(plan, item.Id, ct);
         var full = InLibrary(path);
         if (File.Exists(item.IncomingPath))
