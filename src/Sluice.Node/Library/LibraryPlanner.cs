@@ -30,9 +30,9 @@ public sealed partial class LibraryPlanner(
     private static string Folder(string? folder, bool allowRoot = false)
     {
         var trimmed = (folder ?? "").Trim().Trim('/');
-        if (trimmed.Length == 0 && allowRoot)
+        if (allowRoot && !trimmed.Contains('/'))
         {
-            return "";
+            return trimmed.Length == 0 ? "" : TopFolder(trimmed);
         }
 
         return LibraryPath.TryParseMoved(trimmed, out var path)
