@@ -52,7 +52,9 @@ public sealed class LibraryRig : IAsyncDisposable
     public async Task<ItemId> FinishedItemAsync(
         string libraryPath,
         bool evicted = false,
-        string? nativeTitle = null
+        string? nativeTitle = null,
+        bool encoded = false,
+        bool finished = true
     )
     {
         var content = Encoding.UTF8.GetBytes($"episode bytes of {libraryPath}\n");
@@ -94,8 +96,62 @@ public sealed class LibraryRig : IAsyncDisposable
                 ]
             )
         );
+        if (!finished)
+        {
+            // Its next step is running (a lease held here): the item is still in the pipeline.
+            var next = Domain
+                .Items.Pipeline.NextStep((await Store.GetItemAsync(id, Ct))!.Item)!
+                .Value;
+            (
+                await Store.ClaimAsync(
+                    new ClaimRequest(
+                        "elsewhere",
+                        EnginePolicy.QueueOf(next),
+                        1,
+                        TimeSpan.FromMinutes(10)
+                    ),
+                    Ct
+                )
+            ).ShouldHaveSingleItem();
+            return id;
+        }
+
         await RunAsync(id, new CompleteTier(1, 0, 0));
-        await RunAsync(id, new SkipEncode("nothing to do"));
+        if (encoded)
+        {
+            var output = EncodedPathOf(libraryPath);
+            var bytes = Encoding.UTF8.GetBytes($"encoded bytes of {libraryPath}\n");
+            foreach (var root in new[] { Library, Vault })
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(root, output))!);
+                await File.WriteAllBytesAsync(Path.Combine(root, output), bytes, Ct);
+            }
+
+            await RunAsync(
+                id,
+                new CompleteEncode(new EncodeOutput("hardsub", output, bytes.Length, 1))
+            );
+            await RunAsync(
+                id,
+                new CompleteVault(
+                    Artifact.Encoded,
+                    [
+                        new VaultCopy(
+                            Artifact.Encoded,
+                            "sftp",
+                            $"vault:{output}",
+                            bytes.Length,
+                            "size"
+                        ),
+                    ]
+                )
+            );
+        }
+        else
+        {
+            await RunAsync(id, new SkipEncode("nothing to do"));
+        }
+
         await RunAsync(id, new CompleteNotify([]));
         if (evicted)
         {
@@ -107,6 +163,10 @@ public sealed class LibraryRig : IAsyncDisposable
 
         return id;
     }
+
+    /// <summary>Where the encode step puts an output by default: the source's path under Encoded/.</summary>
+    public static string EncodedPathOf(string libraryPath) =>
+        $"Encoded/{Path.ChangeExtension(libraryPath, null)}.mp4";
 
     private async Task RunAsync(ItemId id, ItemCommand outcome)
     {
@@ -165,7 +225,7 @@ public sealed class LibraryRig : IAsyncDisposable
     public async Task<IReadOnlyList<Item>> ItemsAsync()
     {
         var all = new List<Item>();
-        foreach (var top in new[] { "Shows", "Premiered", "Finished" })
+        foreach (var top in new[] { "Shows", "Premiered", "Finished", "Encoded" })
         {
             all.AddRange(await Store.ItemsUnderAsync(top, Ct));
         }

@@ -17,7 +17,8 @@ public sealed class LibrarySpecs
         await using var rig = await LibraryRig.CreateAsync();
         var first = await rig.FinishedItemAsync(
             $"{Show}/Season 01/Show X - S01E01.mkv",
-            nativeTitle: "ショーX"
+            nativeTitle: "ショーX",
+            encoded: true
         );
         var evicted = await rig.FinishedItemAsync(
             $"{Show}/Season 01/Show X - S01E02.mkv",
@@ -54,14 +55,25 @@ public sealed class LibrarySpecs
         afterPlan.ShouldBe(before);
         applyCode.ShouldBe(ExitCodes.Ok, applied + rig.Pipeline.Tail());
         const string Moved = "Premiered/Show X (ショーX)/Season 01";
-        rig.LocalFiles().ShouldBe([$"{Moved}/Show X - S01E01.mkv"]);
+        var output = $"Encoded/{Moved}/Show X - S01E01.mp4";
+        rig.LocalFiles().ShouldBe([output, $"{Moved}/Show X - S01E01.mkv"]);
         (await rig.RemoteFilesAsync()).ShouldBe([
+            output,
             $"{Moved}/Show X - S01E01.mkv",
             $"{Moved}/Show X - S01E02.mkv",
         ]);
-        Directory.Exists(Path.Combine(rig.Library, Show)).ShouldBeFalse();
-        Directory.Exists(Path.Combine(rig.Vault, Show)).ShouldBeFalse();
-        (await rig.ItemAsync(first)).LibraryPath.ShouldBe($"{Moved}/Show X - S01E01.mkv");
+        foreach (var root in new[] { rig.Library, rig.Vault })
+        {
+            Directory.Exists(Path.Combine(root, Show)).ShouldBeFalse();
+            Directory.Exists(Path.Combine(root, "Encoded", Show)).ShouldBeFalse();
+        }
+
+        var moved = await rig.ItemAsync(first);
+        moved.LibraryPath.ShouldBe($"{Moved}/Show X - S01E01.mkv");
+        moved.Output!.LibraryPath.ShouldBe(output);
+        moved
+            .Copies.Select(c => c.RemotePath)
+            .ShouldBe([$"vault:{Moved}/Show X - S01E01.mkv", $"vault:{output}"], ignoreOrder: true);
         var gone = await rig.ItemAsync(evicted);
         gone.LibraryPath.ShouldBe($"{Moved}/Show X - S01E02.mkv");
         gone.Copies.ShouldHaveSingleItem().RemotePath.ShouldEndWith($"{Moved}/Show X - S01E02.mkv");
@@ -75,10 +87,11 @@ public sealed class LibrarySpecs
     }
 
     [Fact(Timeout = 120_000)]
-    public async Task A_plan_whose_target_is_taken_stops_with_a_clear_error_and_changes_nothing()
+    public async Task A_plan_whose_target_is_taken_or_whose_items_are_still_in_the_pipeline_is_refused_and_changes_nothing()
     {
         await using var rig = await LibraryRig.CreateAsync();
         await rig.FinishedItemAsync($"{Show}/Show X - S01E01.mkv");
+        var busy = await rig.FinishedItemAsync("Shows/Show Y/Show Y - S01E01.mkv", finished: false);
         var taken = Path.Combine(rig.Vault, Show, "Season 01", "Show X - S01E01.mkv");
         Directory.CreateDirectory(Path.GetDirectoryName(taken)!);
         await File.WriteAllTextAsync(
@@ -90,10 +103,21 @@ public sealed class LibrarySpecs
         var before = await rig.SnapshotAsync();
 
         var (code, output) = await rig.CtlAsync("library", "season", Show, "--apply");
+        var (busyCode, busyOutput) = await rig.CtlAsync(
+            "library",
+            "move",
+            "Shows/Show Y",
+            "--to",
+            "Premiered",
+            "--apply"
+        );
 
         code.ShouldBe(ExitCodes.Refused, output);
         output.ShouldContain("never overwrites");
         output.ShouldContain("already exists on sftp");
+        busyCode.ShouldBe(ExitCodes.Refused, busyOutput);
+        busyOutput.ShouldContain($"{busy.ToString()[..8]} Show Y - S01E01.mkv (vaulted)");
+        busyOutput.ShouldContain("still in the pipeline");
         (await rig.SnapshotAsync()).ShouldBe(before);
     }
 
