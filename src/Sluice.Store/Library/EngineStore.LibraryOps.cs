@@ -100,8 +100,35 @@ public sealed partial class EngineStore
             ct
         );
 
-    /// <summary>Claims a running operation whose lease is free or expired, with a fresh fencing token.</summary>
-    public Task<LibraryOpLease?> ClaimLibraryOpAsync(
+    /// <summary>
+    /// Claims a running operation whose lease is free or expired, with a fresh fencing token.
+    /// Every node asks every poll: a look without the write lock comes first, so an idle
+    /// library costs no write transaction.
+    /// </summary>
+    public async Task<LibraryOpLease?> ClaimLibraryOpAsync(
+        string node,
+        IReadOnlyCollection<string> roles,
+        TimeSpan lease,
+        CancellationToken ct
+    ) =>
+        await ReadAsync(
+            async (connection, now) =>
+                await connection.ExecuteScalarAsync<long>(
+                    new CommandDefinition(
+                        """
+                        SELECT COUNT(*) FROM library_op
+                        WHERE state = 'running' AND (lease_expires_at IS NULL OR lease_expires_at <= @now)
+                        """,
+                        new { now },
+                        cancellationToken: ct
+                    )
+                ) > 0,
+            ct
+        )
+            ? await ClaimFreeLibraryOpAsync(node, roles, lease, ct)
+            : null;
+
+    private Task<LibraryOpLease?> ClaimFreeLibraryOpAsync(
         string node,
         IReadOnlyCollection<string> roles,
         TimeSpan lease,
