@@ -29,6 +29,7 @@ public sealed class LibraryOpSpecs
         var stepDone = await test.Store.AdvanceLibraryOpAsync(first, 0, (id, moved), null, Ct);
         var replayed = await test.Store.AdvanceLibraryOpAsync(first, 0, (id, moved), null, Ct);
         await test.AdvanceAsync(test.Lease + test.Margin);
+        var stalled = (await test.Store.LibraryOpAsync(op, Ct))!;
         var second = (
             await test.Store.ClaimLibraryOpAsync("vps", [Roles.Sanitize], test.Lease, Ct)
         )!;
@@ -51,6 +52,8 @@ public sealed class LibraryOpSpecs
         var finished = await test.Store.FinishLibraryOpAsync(second, null, Ct);
 
         again.ShouldBeNull();
+        stalled.Resuming.ShouldBeTrue();
+        stalled.StepsDone.ShouldBe(1);
         stepDone.ShouldBe(LeaseWrite.Applied);
         replayed.ShouldBe(LeaseWrite.LeaseLost);
         second.Op.StepsDone.ShouldBe(1);

@@ -160,7 +160,16 @@ public static class LibraryCommand
                             return ExitCodes.Ok;
                         }
 
-                        var id = plan.GetProperty("operation").GetInt64();
+                        if (
+                            !plan.TryGetProperty("operation", out var started)
+                            || started.ValueKind != JsonValueKind.Number
+                        )
+                        {
+                            Console.WriteLine("Nothing to do.");
+                            return ExitCodes.Ok;
+                        }
+
+                        var id = started.GetInt64();
                         if (parse.GetValue(NoWait))
                         {
                             Console.WriteLine(

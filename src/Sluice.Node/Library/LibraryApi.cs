@@ -83,7 +83,7 @@ public static class LibraryApi
         }
 
         long? op = null;
-        if (apply == true)
+        if (apply == true && plan.Steps.Length > 0)
         {
             if (tool == "delete" && yes != true)
             {

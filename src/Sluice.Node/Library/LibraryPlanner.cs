@@ -155,6 +155,17 @@ public sealed partial class LibraryPlanner(
 
         var ids = moves.Select(m => m.Item.Id).ToHashSet();
         var listings = new Dictionary<(string, string), IReadOnlyList<RemoteEntry>>();
+        foreach (
+            var move in moves.Where(m =>
+                !m.Item.Evicted.Contains(m.Artifact) && !File.Exists(Local(m.From))
+            )
+        )
+        {
+            problems.Add(
+                $"{move.From} is missing from the library though item {move.Item.Id.ToString()[..8]} says it is there"
+            );
+        }
+
         foreach (var move in moves.Where(m => !sources.Contains(m.To)))
         {
             if (File.Exists(Local(move.To)) || Directory.Exists(Local(move.To)))
@@ -194,7 +205,7 @@ public sealed partial class LibraryPlanner(
         if (problems.Count > 0)
         {
             throw new LibraryPlanException(
-                "Stopped: the plan would overwrite what is already there, and Sluice never overwrites. "
+                "Stopped, nothing changed (Sluice never overwrites or guesses): "
                     + string.Join("; ", problems)
                     + "."
             );

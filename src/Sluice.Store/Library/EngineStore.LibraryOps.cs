@@ -21,6 +21,11 @@ public sealed partial class EngineStore
         finished_at AS FinishedAt
         """;
 
+    private const string StalledColumn = """
+        CASE WHEN state = 'running' AND lease_expires_at IS NOT NULL AND lease_expires_at <= @now
+             THEN 1 ELSE 0 END AS Stalled
+        """;
+
     private sealed class OpRow
     {
         public long Id { get; set; }
@@ -41,6 +46,9 @@ public sealed partial class EngineStore
         public long? FinishedAt { get; set; }
         public string Role { get; set; } = "";
 
+        /// <summary>Read queries only: the lease ran out (its node stopped) and no node has taken it again yet.</summary>
+        public long Stalled { get; set; }
+
         public LibraryOp ToOp() =>
             new(
                 Id,
@@ -59,7 +67,10 @@ public sealed partial class EngineStore
                 Time(CreatedAt),
                 Time(UpdatedAt),
                 FinishedAt is { } f ? Time(f) : null
-            );
+            )
+            {
+                Stalled = Stalled != 0,
+            };
     }
 
     /// <summary>Stores a plan as a running operation; refused while another one runs.</summary>
@@ -275,13 +286,13 @@ public sealed partial class EngineStore
 
     public Task<IReadOnlyList<LibraryOp>> LibraryOpsAsync(int limit, CancellationToken ct) =>
         ReadAsync<IReadOnlyList<LibraryOp>>(
-            async (connection, _) =>
+            async (connection, now) =>
                 [
                     .. (
                         await connection.QueryAsync<OpRow>(
                             new CommandDefinition(
-                                $"SELECT {OpColumns} FROM library_op ORDER BY op_id DESC LIMIT @limit",
-                                new { limit },
+                                $"SELECT {OpColumns}, {StalledColumn} FROM library_op ORDER BY op_id DESC LIMIT @limit",
+                                new { limit, now },
                                 cancellationToken: ct
                             )
                         )
@@ -292,12 +303,12 @@ public sealed partial class EngineStore
 
     public Task<LibraryOp?> LibraryOpAsync(long id, CancellationToken ct) =>
         ReadAsync(
-            async (connection, _) =>
+            async (connection, now) =>
                 (
                     await connection.QuerySingleOrDefaultAsync<OpRow>(
                         new CommandDefinition(
-                            $"SELECT {OpColumns} FROM library_op WHERE op_id = @id",
-                            new { id },
+                            $"SELECT {OpColumns}, {StalledColumn} FROM library_op WHERE op_id = @id",
+                            new { id, now },
                             cancellationToken: ct
                         )
                     )

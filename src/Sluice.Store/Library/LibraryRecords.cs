@@ -36,8 +36,14 @@ public sealed record LibraryOp(
     public const string Done = "done";
     public const string Failed = "failed";
 
-    /// <summary>Running, and an earlier attempt was cut short (a crash or a restart): it goes on from <see cref="StepsDone"/>.</summary>
-    public bool Resuming => State == Running && Attempt > 1;
+    /// <summary>Read from the store: running, but its node stopped renewing the lease and no node has taken it yet.</summary>
+    public bool Stalled { get; init; }
+
+    /// <summary>
+    /// Running, and an attempt was cut short (a crash or a restart): it goes on, or will once a
+    /// node with the role takes it, from <see cref="StepsDone"/>.
+    /// </summary>
+    public bool Resuming => State == Running && (Attempt > 1 || Stalled);
 }
 
 /// <summary>This node's hold on a library operation: every write it makes is fenced by <paramref name="Token"/>.</summary>

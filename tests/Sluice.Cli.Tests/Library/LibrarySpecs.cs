@@ -114,6 +114,7 @@ public sealed class LibrarySpecs
 
         code.ShouldBe(ExitCodes.Refused, output);
         output.ShouldContain("never overwrites");
+        output.ShouldContain("nothing changed");
         output.ShouldContain("already exists on sftp");
         busyCode.ShouldBe(ExitCodes.Refused, busyOutput);
         busyOutput.ShouldContain($"{busy.ToString()[..8]} Show Y - S01E01.mkv (vaulted)");
@@ -220,6 +221,9 @@ public sealed class LibrarySpecs
         LibraryRig.FoldersUnder(rig.Library).ShouldBe(["Shows", Show, $"{Show}/Season 01"]);
         LibraryRig.FoldersUnder(rig.Vault).ShouldBe(["Shows", Show, $"{Show}/Season 01"]);
         rig.LocalFiles().ShouldBe([$"{Show}/Season 01/Show X - S01E01.mkv", $"{Show}/notes.txt"]);
+        var (againCode, again) = await rig.CtlAsync("library", "rmdir", "--apply");
+        againCode.ShouldBe(ExitCodes.Ok, again);
+        again.ShouldContain("Nothing to do.");
     }
 
     [Fact(Timeout = 120_000)]
