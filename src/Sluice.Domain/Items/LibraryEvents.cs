@@ -38,8 +38,8 @@ public sealed record Remove(string By, long Operation) : ItemCommand;
 public static partial class ItemMachine
 {
     /// <summary>
-    /// Library tools only touch items at rest: an item still in the pipeline has a job that
-    /// reads or writes its files under the old name.
+    /// Library tools only touch items at rest (notified or cancelled): an item still in the
+    /// pipeline has a job that reads or writes its files under the old name.
     /// </summary>
     private static Decision DecideLibrary(Item item, ItemCommand command)
     {
@@ -48,7 +48,8 @@ public static partial class ItemMachine
             return Decision.Reject($"Item {item.Id} was removed.");
         }
 
-        if (!item.IsTerminal)
+        // A failed item is not at rest either: a retry would run its step on the old paths.
+        if (item.State is not (ItemState.Notified or ItemState.Cancelled))
         {
             return Decision.Reject(
                 $"Item {item.Id} is still in the pipeline ({Names.Of(item.State)}); library tools wait until it is done."

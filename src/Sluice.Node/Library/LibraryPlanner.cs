@@ -57,7 +57,9 @@ public sealed partial class LibraryPlanner(
     private async Task<IReadOnlyList<Item>> ItemsAtRestAsync(string folder, CancellationToken ct)
     {
         var items = await store.ItemsUnderAsync(folder, ct);
-        var busy = items.Where(i => !i.IsTerminal).ToList();
+        var busy = items
+            .Where(i => i.State is not (ItemState.Notified or ItemState.Cancelled))
+            .ToList();
         if (busy.Count > 0)
         {
             throw new LibraryPlanException(
@@ -66,7 +68,7 @@ public sealed partial class LibraryPlanner(
                         ", ",
                         busy.Select(i => $"{i.Id.ToString()[..8]} {i.Name} ({Names.Of(i.State)})")
                     )
-                    + ". Wait until they are done (ctl items), or cancel them, then plan again."
+                    + ". Wait until they are done (a failed one: retry, skip or cancel it with ctl item), then plan again."
             );
         }
 

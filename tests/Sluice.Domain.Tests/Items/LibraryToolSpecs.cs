@@ -31,7 +31,7 @@ public sealed class LibraryToolSpecs
             .Rejection.ShouldNotBeNull()
             .ShouldContain("still in the pipeline");
         ItemMachine
-            .Decide(Vaulted(), new Remove("ctl", 1))
+            .Decide(Failed(), new Remove("ctl", 1))
             .Rejection.ShouldNotBeNull()
             .ShouldContain("still in the pipeline");
         ItemMachine
