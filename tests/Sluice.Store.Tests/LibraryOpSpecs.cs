@@ -81,19 +81,25 @@ public sealed class LibraryOpSpecs
 
     [Theory]
     [MemberData(nameof(TestStore.Dialects), MemberType = typeof(TestStore))]
-    public async Task One_operation_changes_the_library_at_a_time_and_only_a_node_with_the_role_runs_it(
+    public async Task One_operation_changes_the_library_at_a_time_and_only_its_node_with_the_role_runs_it(
         DialectKind kind
     )
     {
         await using var test = await TestStore.CreateAsync(kind);
-        var op = await test.Store.StartLibraryOpAsync(Draft(), Ct);
+        var op = await test.Store.StartLibraryOpAsync(Draft() with { RequiredNode = "home" }, Ct);
 
         var busy = await Should.ThrowAsync<LibraryBusyException>(() =>
             test.Store.StartLibraryOpAsync(Draft("Shows/Other"), Ct)
         );
         var withoutRole = await test.Store.ClaimLibraryOpAsync(
-            "vps",
+            "home",
             [Roles.Vault],
+            test.Lease,
+            Ct
+        );
+        var otherNode = await test.Store.ClaimLibraryOpAsync(
+            "vps",
+            [Roles.Sanitize],
             test.Lease,
             Ct
         );
@@ -105,6 +111,7 @@ public sealed class LibraryOpSpecs
 
         busy.Message.ShouldContain($"Library operation {op} (move Shows/Show) is still running");
         withoutRole.ShouldBeNull();
+        otherNode.ShouldBeNull();
         (await test.Store.LibraryOpAsync(op, Ct))!.LastError.ShouldBe("a collision");
         (await test.Store.LibraryOpsAsync(10, Ct)).Select(o => o.Id).ShouldBe([next, op]);
     }

@@ -47,6 +47,7 @@ public static class LibraryApi
         LibraryPlanner planner,
         EngineStore store,
         WakeUps wakeUps,
+        NodeState node,
         CancellationToken ct
     )
     {
@@ -104,7 +105,8 @@ public static class LibraryApi
                         plan.StepsJson(),
                         plan.Steps.Length,
                         LibraryWorker.Role,
-                        "api"
+                        "api",
+                        node.Name
                     ),
                     ct
                 );

@@ -261,6 +261,7 @@ public sealed partial class LibraryPlanner
     /// <summary>Removes empty folders under <paramref name="scope"/> (the whole library when empty), locally and on every destination.</summary>
     public async Task<LibraryPlan> RemoveEmptyFoldersAsync(string? scope, CancellationToken ct)
     {
+        RequireLibrary();
         var folder = Folder(scope, allowRoot: true);
         var steps = new List<LibraryStep>();
         var root = Local(folder);

@@ -19,7 +19,8 @@ public sealed partial class LibraryPlanner(
     NodePaths paths,
     VaultDestinations destinations,
     RcloneClient rclone,
-    NamingTemplates templates
+    NamingTemplates templates,
+    Engine.NodeState node
 )
 {
     /// <summary>A file move an item needs: one artifact from one path to another.</summary>
@@ -53,10 +54,33 @@ public sealed partial class LibraryPlanner(
             );
     }
 
+    /// <summary>
+    /// A plan is made from this node's library folder and carried out here: only a node with
+    /// the sanitize role holds a library.
+    /// </summary>
+    private void RequireLibrary()
+    {
+        if (!node.Has(LibraryWorker.Role))
+        {
+            throw new LibraryPlanException(
+                $"Node {node.Name} holds no library (it has no {LibraryWorker.Role} role); run the tool against the node that does (--node)."
+            );
+        }
+    }
+
     /// <summary>The items under the folder; refuses when any is still being worked on.</summary>
     private async Task<IReadOnlyList<Item>> ItemsAtRestAsync(string folder, CancellationToken ct)
     {
+        RequireLibrary();
         var items = await store.ItemsUnderAsync(folder, ct);
+        var elsewhere = items.Where(i => i.Holder is { } h && h != node.Name).ToList();
+        if (elsewhere.Count > 0)
+        {
+            throw new LibraryPlanException(
+                $"The files of {folder} are on node {elsewhere[0].Holder}, not on {node.Name}: run the tool against that node (--node)."
+            );
+        }
+
         var busy = items
             .Where(i => i.State is not (ItemState.Notified or ItemState.Cancelled))
             .ToList();

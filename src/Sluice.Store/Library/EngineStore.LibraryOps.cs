@@ -91,8 +91,8 @@ public sealed partial class EngineStore
                 return await tx.ScalarAsync<long>(
                     """
                     INSERT INTO library_op(tool, folder, summary, plan, steps_total, state, required_role,
-                                           created_by, created_at, updated_at)
-                    VALUES (@tool, @folder, @summary, @plan, @steps, 'running', @role, @by, @now, @now)
+                                           required_node, created_by, created_at, updated_at)
+                    VALUES (@tool, @folder, @summary, @plan, @steps, 'running', @role, @node, @by, @now, @now)
                     RETURNING op_id
                     """,
                     new
@@ -103,6 +103,7 @@ public sealed partial class EngineStore
                         plan = draft.Plan,
                         steps = draft.Steps,
                         role = draft.RequiredRole,
+                        node = draft.RequiredNode,
                         by = draft.CreatedBy,
                         now = tx.Now,
                     }
@@ -129,8 +130,9 @@ public sealed partial class EngineStore
                         """
                         SELECT COUNT(*) FROM library_op
                         WHERE state = 'running' AND (lease_expires_at IS NULL OR lease_expires_at <= @now)
+                          AND (required_node IS NULL OR required_node = @node)
                         """,
-                        new { now },
+                        new { now, node },
                         cancellationToken: ct
                     )
                 ) > 0,
@@ -152,9 +154,10 @@ public sealed partial class EngineStore
                     $"""
                     SELECT {OpColumns}, required_role AS Role FROM library_op
                     WHERE state = 'running' AND (lease_expires_at IS NULL OR lease_expires_at <= @now)
+                      AND (required_node IS NULL OR required_node = @node)
                     ORDER BY op_id
                     """,
-                    new { now = tx.Now }
+                    new { now = tx.Now, node }
                 );
                 var candidate = candidates.FirstOrDefault(c => roles.Contains(c.Role));
                 if (candidate is null)

@@ -9,7 +9,8 @@ public sealed record LibraryOpDraft(
     string Plan,
     int Steps,
     string RequiredRole,
-    string CreatedBy
+    string CreatedBy,
+    string? RequiredNode = null
 );
 
 /// <summary>One library operation as stored, with its progress.</summary>

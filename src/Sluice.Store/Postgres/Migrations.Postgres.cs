@@ -202,6 +202,8 @@ internal static class PostgresMigrations
                 state            text NOT NULL,
                 lane             text NOT NULL DEFAULT 'library',
                 required_role    text NOT NULL,
+                -- The node whose library folder the plan was made from: local steps run there.
+                required_node    text NULL,
                 attempt          bigint NOT NULL DEFAULT 0,
                 lease_owner      text NULL,
                 lease_token      bigint NULL,

@@ -212,6 +212,8 @@ internal static class SqliteMigrations
                 state            TEXT NOT NULL,
                 lane             TEXT NOT NULL DEFAULT 'library',
                 required_role    TEXT NOT NULL,
+                -- The node whose library folder the plan was made from: local steps run there.
+                required_node    TEXT NULL,
                 attempt          INTEGER NOT NULL DEFAULT 0,
                 lease_owner      TEXT NULL,
                 lease_token      INTEGER NULL,
