@@ -6,8 +6,8 @@ namespace Sluice.Store;
 /// Library operations as leased, fenced work, the way stage jobs run: a node claims a running
 /// operation whose lease is free or expired (on the database clock), renews it while it works,
 /// and every write under it matches op_id AND lease_token AND state = 'running'. A node that
-/// dies simply stops renewing: the next claim, here or on another node with the role, resumes
-/// at steps_done.
+/// dies simply stops renewing: the next claim (by the node the operation belongs to, or any
+/// node with the role when it names none) resumes at steps_done.
 /// </summary>
 public sealed partial class EngineStore
 {
@@ -20,58 +20,6 @@ public sealed partial class EngineStore
         created_by AS CreatedBy, created_at AS CreatedAt, updated_at AS UpdatedAt,
         finished_at AS FinishedAt
         """;
-
-    private const string StalledColumn = """
-        CASE WHEN state = 'running' AND lease_expires_at IS NOT NULL AND lease_expires_at <= @now
-             THEN 1 ELSE 0 END AS Stalled
-        """;
-
-    private sealed class OpRow
-    {
-        public long Id { get; set; }
-        public string Tool { get; set; } = "";
-        public string Folder { get; set; } = "";
-        public string Summary { get; set; } = "";
-        public string Plan { get; set; } = "";
-        public long StepsTotal { get; set; }
-        public long StepsDone { get; set; }
-        public string State { get; set; } = "";
-        public long Attempt { get; set; }
-        public string? LeaseOwner { get; set; }
-        public long? LeaseExpiresAt { get; set; }
-        public string? LastError { get; set; }
-        public string CreatedBy { get; set; } = "";
-        public long CreatedAt { get; set; }
-        public long UpdatedAt { get; set; }
-        public long? FinishedAt { get; set; }
-        public string Role { get; set; } = "";
-
-        /// <summary>Read queries only: the lease ran out (its node stopped) and no node has taken it again yet.</summary>
-        public long Stalled { get; set; }
-
-        public LibraryOp ToOp() =>
-            new(
-                Id,
-                Tool,
-                Folder,
-                Summary,
-                Plan,
-                (int)StepsTotal,
-                (int)StepsDone,
-                State,
-                (int)Attempt,
-                LeaseOwner,
-                LeaseExpiresAt is { } e ? Time(e) : null,
-                LastError,
-                CreatedBy,
-                Time(CreatedAt),
-                Time(UpdatedAt),
-                FinishedAt is { } f ? Time(f) : null
-            )
-            {
-                Stalled = Stalled != 0,
-            };
-    }
 
     /// <summary>Stores a plan as a running operation; refused while another one runs.</summary>
     public Task<long> StartLibraryOpAsync(LibraryOpDraft draft, CancellationToken ct) =>
@@ -284,38 +232,6 @@ public sealed partial class EngineStore
                     """,
                     new { node, now = tx.Now }
                 ),
-            ct
-        );
-
-    public Task<IReadOnlyList<LibraryOp>> LibraryOpsAsync(int limit, CancellationToken ct) =>
-        ReadAsync<IReadOnlyList<LibraryOp>>(
-            async (connection, now) =>
-                [
-                    .. (
-                        await connection.QueryAsync<OpRow>(
-                            new CommandDefinition(
-                                $"SELECT {OpColumns}, {StalledColumn} FROM library_op ORDER BY op_id DESC LIMIT @limit",
-                                new { limit, now },
-                                cancellationToken: ct
-                            )
-                        )
-                    ).Select(r => r.ToOp()),
-                ],
-            ct
-        );
-
-    public Task<LibraryOp?> LibraryOpAsync(long id, CancellationToken ct) =>
-        ReadAsync(
-            async (connection, now) =>
-                (
-                    await connection.QuerySingleOrDefaultAsync<OpRow>(
-                        new CommandDefinition(
-                            $"SELECT {OpColumns}, {StalledColumn} FROM library_op WHERE op_id = @id",
-                            new { id, now },
-                            cancellationToken: ct
-                        )
-                    )
-                )?.ToOp(),
             ct
         );
 }
