@@ -44,6 +44,29 @@ public abstract class RcloneSftpSpecs(SftpServerFixture fixture, RcloneTransport
     }
 
     [Fact]
+    public async Task Removing_an_empty_directory_leaves_one_that_holds_anything()
+    {
+        var root = Path.Combine(fixture.Server.RootDirectory, Vault.Path);
+        Directory.CreateDirectory(Path.Combine(root, "Empty"));
+        Directory.CreateDirectory(Path.Combine(root, "Full", "Inner"));
+        Directory.CreateDirectory(Path.Combine(root, "Holds a folder", "Inner"));
+        await File.WriteAllTextAsync(Path.Combine(root, "Full", "file.txt"), "x", Ct);
+
+        var empty = await Rclone.RemoveEmptyDirectoryAsync(Vault.Combine("Empty"), Ct);
+        var full = await Rclone.RemoveEmptyDirectoryAsync(Vault.Combine("Full"), Ct);
+        var nested = await Rclone.RemoveEmptyDirectoryAsync(Vault.Combine("Holds a folder"), Ct);
+        var missing = await Rclone.RemoveEmptyDirectoryAsync(Vault.Combine("Never there"), Ct);
+
+        empty.ShouldBeTrue();
+        Directory.Exists(Path.Combine(root, "Empty")).ShouldBeFalse();
+        full.ShouldBeFalse();
+        File.Exists(Path.Combine(root, "Full", "file.txt")).ShouldBeTrue();
+        nested.ShouldBeFalse();
+        Directory.Exists(Path.Combine(root, "Holds a folder", "Inner")).ShouldBeTrue();
+        missing.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task Copying_to_sftp_reports_progress_and_stat_md5_matches_the_local_file()
     {
         var source = await RandomFileAsync(2_000_000);
