@@ -46,11 +46,15 @@ public abstract class RcloneSftpSpecs(SftpServerFixture fixture, RcloneTransport
     [Fact]
     public async Task Removing_an_empty_directory_leaves_one_that_holds_anything()
     {
-        var root = Path.Combine(fixture.Server.RootDirectory, Vault.Path);
-        Directory.CreateDirectory(Path.Combine(root, "Empty"));
-        Directory.CreateDirectory(Path.Combine(root, "Full", "Inner"));
-        Directory.CreateDirectory(Path.Combine(root, "Holds a folder", "Inner"));
-        await File.WriteAllTextAsync(Path.Combine(root, "Full", "file.txt"), "x", Ct);
+        // Made through the server (a file copied in, then deleted), so its view of the folders is the truth.
+        var file = await RandomFileAsync(10);
+        foreach (var path in new[] { "Empty/x", "Full/file.txt", "Holds a folder/Inner/x" })
+        {
+            await Rclone.CopyToAsync(file, Vault.Combine(path), null, Ct);
+        }
+
+        await Rclone.DeleteFileAsync(Vault.Combine("Empty/x"), Ct);
+        await Rclone.DeleteFileAsync(Vault.Combine("Holds a folder/Inner/x"), Ct);
 
         var empty = await Rclone.RemoveEmptyDirectoryAsync(Vault.Combine("Empty"), Ct);
         var full = await Rclone.RemoveEmptyDirectoryAsync(Vault.Combine("Full"), Ct);
@@ -58,12 +62,19 @@ public abstract class RcloneSftpSpecs(SftpServerFixture fixture, RcloneTransport
         var missing = await Rclone.RemoveEmptyDirectoryAsync(Vault.Combine("Never there"), Ct);
 
         empty.ShouldBeTrue();
-        Directory.Exists(Path.Combine(root, "Empty")).ShouldBeFalse();
         full.ShouldBeFalse();
-        File.Exists(Path.Combine(root, "Full", "file.txt")).ShouldBeTrue();
         nested.ShouldBeFalse();
-        Directory.Exists(Path.Combine(root, "Holds a folder", "Inner")).ShouldBeTrue();
         missing.ShouldBeTrue();
+        (await Rclone.ListAsync(Vault, Ct))
+            .Select(e => e.Name)
+            .Order()
+            .ShouldBe(["Full", "Holds a folder"]);
+        (await Rclone.ListAsync(Vault.Combine("Full"), Ct))
+            .Select(e => e.Name)
+            .ShouldBe(["file.txt"]);
+        (await Rclone.ListAsync(Vault.Combine("Holds a folder"), Ct))
+            .Select(e => e.Name)
+            .ShouldBe(["Inner"]);
     }
 
     [Fact]
