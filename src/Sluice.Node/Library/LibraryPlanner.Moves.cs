@@ -22,6 +22,14 @@ public sealed partial class LibraryPlanner
         var folder = Folder(show);
         var top = TopFolder(toTop);
         var items = await ItemsAtRestAsync(folder, ct);
+        if (items.Count == 0)
+        {
+            throw new LibraryPlanException(
+                $"No item of Sluice's is under {folder}: nothing to move.",
+                notFound: true
+            );
+        }
+
         var name = folder[(folder.LastIndexOf('/') + 1)..];
         var native = title?.Trim();
         if (nativeTitle && string.IsNullOrEmpty(native))

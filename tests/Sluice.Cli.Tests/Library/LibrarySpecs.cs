@@ -119,6 +119,15 @@ public sealed class LibrarySpecs
         busyCode.ShouldBe(ExitCodes.Refused, busyOutput);
         busyOutput.ShouldContain($"{busy.ToString()[..8]} Show Y - S01E01.mkv (vaulted)");
         busyOutput.ShouldContain("still in the pipeline");
+        var (emptyCode, empty) = await rig.CtlAsync(
+            "library",
+            "move",
+            "Shows/Nothing Here",
+            "--to",
+            "Premiered"
+        );
+        emptyCode.ShouldBe(ExitCodes.NotFound, empty);
+        empty.ShouldContain("nothing to move");
         (await rig.SnapshotAsync()).ShouldBe(before);
     }
 
