@@ -106,6 +106,7 @@ public static class CtlCommand
         ctl.Subcommands.Add(NotifyCommand.Create());
         ctl.Subcommands.Add(SubmitCommand.Create());
         ctl.Subcommands.Add(MountsCommand.Create());
+        ctl.Subcommands.Add(LibraryCommand.Create());
         return ctl;
     }
 

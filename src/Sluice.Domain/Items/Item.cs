@@ -56,6 +56,9 @@ public sealed record Item
 
     public Failure? Failure { get; init; }
 
+    /// <summary>A user deleted the item's show: no file of it remains anywhere.</summary>
+    public bool Removed { get; init; }
+
     public bool IsTerminal =>
         State is ItemState.Notified or ItemState.Failed or ItemState.Cancelled;
 

@@ -33,6 +33,8 @@ namespace Sluice.Domain.Items;
 [JsonDerivedType(typeof(Pinned), "pinned")]
 [JsonDerivedType(typeof(Unpinned), "unpinned")]
 [JsonDerivedType(typeof(Submitted), "submitted")]
+[JsonDerivedType(typeof(Relocated), "relocated")]
+[JsonDerivedType(typeof(Removed), "removed")]
 public abstract record ItemEvent;
 
 /// <param name="Node">The node that found the file and holds its bytes.</param>

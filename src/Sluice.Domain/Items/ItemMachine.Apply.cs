@@ -88,6 +88,7 @@ public static partial class ItemMachine
             Pinned => item with { Pinned = true },
             Unpinned => item with { Pinned = false },
             ReplacementPlanned r => item with { Replacing = r.Plan },
+            Relocated or Removed => ApplyLibrary(item, e),
             Superseded s => item with
             {
                 LibraryPath = s.LibraryPath,

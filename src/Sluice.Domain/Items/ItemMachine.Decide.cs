@@ -80,6 +80,7 @@ public static partial class ItemMachine
                 : Decision.Reject(
                     $"Only a finished item with its source in the vault can give up its name; item {item.Id} is {Names.Of(item.State)}."
                 ),
+            Relocate or Remove => DecideLibrary(item, command),
             SetAsideAsDuplicate c => Expect(
                 item,
                 Step.Sanitize,

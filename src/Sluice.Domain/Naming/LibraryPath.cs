@@ -30,6 +30,30 @@ public readonly record struct LibraryPath
         TryParse(value, out path, out _);
 
     /// <summary>
+    /// A path under any top folder, not only the three categories sanitize sorts into: where a
+    /// library tool moved a show (Premiered/Title/…). Every other rule holds.
+    /// </summary>
+    public static bool TryParseMoved(string? value, out LibraryPath path)
+    {
+        path = default;
+        if (Check(value, anyTop: true).Length > 0)
+        {
+            return false;
+        }
+
+        path = new LibraryPath(value!);
+        return true;
+    }
+
+    /// <inheritdoc cref="TryParseMoved"/>
+    public static LibraryPath ParseMoved(string value) =>
+        TryParseMoved(value, out var path)
+            ? path
+            : throw new FormatException(
+                $"Not a library path ({Check(value, anyTop: true)}): '{Printable(value)}'"
+            );
+
+    /// <summary>
     /// The same path with " (n)" before the extension: how a second file for the same name is
     /// stored instead of overwriting the first.
     /// </summary>
@@ -70,7 +94,7 @@ public readonly record struct LibraryPath
         return true;
     }
 
-    private static string Check(string? value)
+    private static string Check(string? value, bool anyTop = false)
     {
         if (string.IsNullOrEmpty(value))
         {
@@ -93,7 +117,7 @@ public readonly record struct LibraryPath
             return "no category and name";
         }
 
-        if (segments[0] is not (Shows or Movies or Unsorted))
+        if (!anyTop && segments[0] is not (Shows or Movies or Unsorted))
         {
             return $"category '{segments[0]}'";
         }

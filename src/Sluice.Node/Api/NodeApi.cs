@@ -33,6 +33,7 @@ public static class NodeApi
         api.MapEvents();
         api.MapStats();
         api.MapMounts();
+        Library.LibraryApi.MapLibrary(api);
         app.MapMetrics().AddEndpointFilter(RequireToken);
         app.MapDashboard();
         return app;

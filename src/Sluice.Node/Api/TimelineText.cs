@@ -54,6 +54,11 @@ public static class TimelineText
                 $"a better file (item {s.By}) took the name; this one is kept in the vault as {s.LibraryPath}",
             AlreadyInLibrary a =>
                 $"the library already holds these exact bytes at {a.LibraryPath}; nothing to do, this copy was kept aside at {a.KeptAt}",
+            Relocated r => $"moved by {r.By} (library operation {r.Operation}) to {r.LibraryPath}"
+                + (r.OutputPath is null ? "" : $", encoded output to {r.OutputPath}")
+                + (r.Copies.IsEmpty ? "" : $"; vault copies moved too"),
+            Removed r =>
+                $"deleted by {r.By} (library operation {r.Operation}): {r.LibraryPath} is gone from the library and every vault destination",
             DuplicateSeen d => $"same content arrived again at {d.Path}; kept aside at {d.KeptAt}",
             _ => throw new ArgumentOutOfRangeException(
                 nameof(e),

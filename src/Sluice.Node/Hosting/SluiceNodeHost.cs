@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Sluice.Domain.Items;
 using Sluice.Node.Api;
 using Sluice.Node.Configuration;
+using Sluice.Node.Library;
 using Sluice.Node.Metadata;
 using Sluice.Node.Mounts;
 using Sluice.Node.Secrets;
@@ -47,6 +48,7 @@ public static class SluiceNodeHost
         builder.Services.AddSluiceMetadata(builder.Configuration);
         builder.Services.AddSingleton<Metadata.IMetadataCache, Metadata.StoreMetadataCache>();
         builder.Services.AddSluiceApi();
+        builder.Services.AddSluiceLibrary();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             foreach (var converter in ItemJson.Options.Converters)

@@ -61,7 +61,7 @@ public sealed class Replacer(
 
         var stamp = time.GetUtcNow().ToString("yyyy-MM-dd HHmmss", CultureInfo.InvariantCulture);
         var extension = Path.GetExtension(target.Value);
-        var movesTo = LibraryPath.Parse(
+        var movesTo = LibraryPath.ParseMoved(
             $"{target.Value[..^extension.Length]} (superseded {stamp}){extension}"
         );
         return new Replacement(owner, target.Value, movesTo.Value);

@@ -39,7 +39,10 @@ public sealed class SanitizeHandler(
         // Offline, or unsure, the parsed fields alone name it.
         var match = parsed.IsConfident ? await metadata.LookupAsync(parsed, ct) : null;
         var info = Enrich(parsed, match);
-        var target = templates.Render(info, item.Name);
+        // A show a library tool moved keeps its later episodes in its new folder.
+        var target = LibraryPath.ParseMoved(
+            await store.FollowRedirectAsync(templates.Render(info, item.Name).Value, ct)
+        );
         var media = Summary(info, match);
         if (item.Replacing is { } planned)
         {
@@ -135,7 +138,7 @@ public sealed class SanitizeHandler(
     )
     {
         var item = context.Item;
-        var path = LibraryPath.Parse(plan.LibraryPath);
+        var path = LibraryPath.ParseMoved(plan.LibraryPath);
         await replacer.ReplaceAsync(plan, item.Id, ct);
         var full = InLibrary(path);
         if (File.Exists(item.IncomingPath))

@@ -184,7 +184,51 @@ internal static class PostgresMigrations
             """
         ),
         new(
-            9,
+            7,
+            "library operations",
+            """
+            -- A library tool's apply (move a show, season, rename, rmdir, delete): the plan it
+            -- computed, how far it got, and the lease of the node carrying it out. A step is
+            -- done once steps_done passes it; every step is idempotent, so a resumed operation
+            -- starts again at steps_done.
+            CREATE TABLE library_op (
+                op_id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                tool             text NOT NULL,
+                folder           text NOT NULL,
+                summary          text NOT NULL,
+                plan             text NOT NULL,
+                steps_total      bigint NOT NULL,
+                steps_done       bigint NOT NULL DEFAULT 0,
+                state            text NOT NULL,
+                lane             text NOT NULL DEFAULT 'library',
+                required_role    text NOT NULL,
+                -- The node whose library folder the plan was made from: local steps run there.
+                required_node    text NULL,
+                attempt          bigint NOT NULL DEFAULT 0,
+                lease_owner      text NULL,
+                lease_token      bigint NULL,
+                lease_expires_at bigint NULL,
+                heartbeat_at     bigint NULL,
+                last_error       text NULL,
+                created_by       text NOT NULL,
+                created_at       bigint NOT NULL,
+                updated_at       bigint NOT NULL,
+                finished_at      bigint NULL
+            );
+            -- One operation changes the library at a time: two could move the same files.
+            CREATE UNIQUE INDEX one_running_library_op ON library_op(lane) WHERE state = 'running';
+
+            -- A show that moved: sanitize sends its later episodes to the new folder.
+            CREATE TABLE library_redirect (
+                from_folder text PRIMARY KEY,
+                to_folder   text NOT NULL,
+                op_id       bigint NULL,
+                created_at  bigint NOT NULL
+            );
+            """
+        ),
+        new(
+            8,
             "node mounts",
             """
             -- The FUSE mounts each node supervises (Mounts), as that node last published them, so
@@ -206,7 +250,7 @@ internal static class PostgresMigrations
             """
         ),
         new(
-            10,
+            9,
             "notify filters and subscriptions",
             """
             -- What ctl adds to the configuration's announcement filters: a channel announces only

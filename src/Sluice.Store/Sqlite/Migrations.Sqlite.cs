@@ -194,7 +194,51 @@ internal static class SqliteMigrations
             """
         ),
         new(
-            9,
+            7,
+            "library operations",
+            """
+            -- A library tool's apply (move a show, season, rename, rmdir, delete): the plan it
+            -- computed, how far it got, and the lease of the node carrying it out. A step is
+            -- done once steps_done passes it; every step is idempotent, so a resumed operation
+            -- starts again at steps_done.
+            CREATE TABLE library_op (
+                op_id            INTEGER PRIMARY KEY AUTOINCREMENT,
+                tool             TEXT NOT NULL,
+                folder           TEXT NOT NULL,
+                summary          TEXT NOT NULL,
+                plan             TEXT NOT NULL,
+                steps_total      INTEGER NOT NULL,
+                steps_done       INTEGER NOT NULL DEFAULT 0,
+                state            TEXT NOT NULL,
+                lane             TEXT NOT NULL DEFAULT 'library',
+                required_role    TEXT NOT NULL,
+                -- The node whose library folder the plan was made from: local steps run there.
+                required_node    TEXT NULL,
+                attempt          INTEGER NOT NULL DEFAULT 0,
+                lease_owner      TEXT NULL,
+                lease_token      INTEGER NULL,
+                lease_expires_at INTEGER NULL,
+                heartbeat_at     INTEGER NULL,
+                last_error       TEXT NULL,
+                created_by       TEXT NOT NULL,
+                created_at       INTEGER NOT NULL,
+                updated_at       INTEGER NOT NULL,
+                finished_at      INTEGER NULL
+            );
+            -- One operation changes the library at a time: two could move the same files.
+            CREATE UNIQUE INDEX one_running_library_op ON library_op(lane) WHERE state = 'running';
+
+            -- A show that moved: sanitize sends its later episodes to the new folder.
+            CREATE TABLE library_redirect (
+                from_folder TEXT PRIMARY KEY,
+                to_folder   TEXT NOT NULL,
+                op_id       INTEGER NULL,
+                created_at  INTEGER NOT NULL
+            );
+            """
+        ),
+        new(
+            8,
             "node mounts",
             """
             -- The FUSE mounts each node supervises (Mounts), as that node last published them, so
@@ -216,7 +260,7 @@ internal static class SqliteMigrations
             """
         ),
         new(
-            10,
+            9,
             "notify filters and subscriptions",
             """
             -- What ctl adds to the configuration's announcement filters: a channel announces only

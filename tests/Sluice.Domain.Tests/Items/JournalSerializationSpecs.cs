@@ -64,6 +64,14 @@ public sealed class JournalSerializationSpecs
                 ItemSpecs.Id,
                 [ItemSpecs.Copy(Artifact.Source)]
             ),
+            new Relocated(
+                "Premiered/x.mkv",
+                "Encoded/Premiered/x.mp4",
+                [ItemSpecs.Copy(Artifact.Source)],
+                "ctl library",
+                7
+            ),
+            new Removed("Shows/x.mkv", "ctl library", 8),
         ];
 
         foreach (var e in events)

@@ -15,6 +15,17 @@ public sealed class LibraryPathTests
         path.ToString().ShouldBe("Shows/Title/Season 01/Title - S01E01.mkv");
     }
 
+    [Fact]
+    public void A_path_a_library_tool_moved_parses_under_any_safe_top_folder_with_every_other_rule()
+    {
+        LibraryPath.TryParse("Premiered/Title/x.mkv", out _).ShouldBeFalse();
+        LibraryPath.ParseMoved("Premiered/Title (ネイティブ)/x.mkv").Category.ShouldBe("Premiered");
+        LibraryPath.TryParseMoved("Premiered/../etc/passwd", out _).ShouldBeFalse();
+        LibraryPath.TryParseMoved("/Premiered/x.mkv", out _).ShouldBeFalse();
+        LibraryPath.TryParseMoved(".hidden/x.mkv", out _).ShouldBeFalse();
+        Should.Throw<FormatException>(() => LibraryPath.ParseMoved("Premiered"));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("/Shows/Title/x.mkv")]

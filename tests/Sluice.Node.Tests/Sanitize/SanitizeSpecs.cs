@@ -167,6 +167,42 @@ public sealed class SanitizeSpecs
     }
 
     [Fact]
+    public async Task A_later_episode_of_a_show_a_library_tool_moved_follows_it_to_its_new_folder()
+    {
+        await using var node = await NodeHarness.CreateAsync();
+        await node.Store.StartLibraryOpAsync(
+            new LibraryOpDraft("move", "Shows/The Show", "move", "[]", 1, Roles.Sanitize, "test"),
+            Ct
+        );
+        var lease = (
+            await node.Store.ClaimLibraryOpAsync(
+                "test",
+                [Roles.Sanitize],
+                TimeSpan.FromMinutes(1),
+                Ct
+            )
+        )!;
+        await node.Store.AdvanceLibraryOpAsync(
+            lease,
+            0,
+            null,
+            ("Shows/The Show", "Premiered/The Show (ザ・ショー)"),
+            Ct
+        );
+        var path = Path.Combine(node.Paths.Incoming, "The.Show.S01E03.720p.WEB.x264-GRP.mkv");
+        await File.WriteAllTextAsync(path, "episode 3", Ct);
+
+        var item = await SanitizeAsync(node, path);
+
+        const string Expected = "Premiered/The Show (ザ・ショー)/Season 01/The Show - S01E03.mkv";
+        item.LibraryPath.ShouldBe(Expected);
+        (await File.ReadAllTextAsync(Path.Combine(node.Paths.Library, Expected), Ct)).ShouldBe(
+            "episode 3"
+        );
+        Directory.Exists(Path.Combine(node.Paths.Library, "Shows/The Show")).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task The_same_bytes_already_in_the_library_end_the_item_and_the_new_copy_is_kept_aside()
     {
         await using var node = await NodeHarness.CreateAsync();

@@ -44,6 +44,40 @@ public abstract class RcloneSftpSpecs(SftpServerFixture fixture, RcloneTransport
     }
 
     [Fact]
+    public async Task Removing_an_empty_directory_leaves_one_that_holds_anything()
+    {
+        // Made through the server (a file copied in, then deleted), so its view of the folders is the truth.
+        var file = await RandomFileAsync(10);
+        foreach (var path in new[] { "Empty/x", "Full/file.txt", "Holds a folder/Inner/x" })
+        {
+            await Rclone.CopyToAsync(file, Vault.Combine(path), null, Ct);
+        }
+
+        await Rclone.DeleteFileAsync(Vault.Combine("Empty/x"), Ct);
+        await Rclone.DeleteFileAsync(Vault.Combine("Holds a folder/Inner/x"), Ct);
+
+        var empty = await Rclone.RemoveEmptyDirectoryAsync(Vault.Combine("Empty"), Ct);
+        var full = await Rclone.RemoveEmptyDirectoryAsync(Vault.Combine("Full"), Ct);
+        var nested = await Rclone.RemoveEmptyDirectoryAsync(Vault.Combine("Holds a folder"), Ct);
+        var missing = await Rclone.RemoveEmptyDirectoryAsync(Vault.Combine("Never there"), Ct);
+
+        empty.ShouldBeTrue();
+        full.ShouldBeFalse();
+        nested.ShouldBeFalse();
+        missing.ShouldBeTrue();
+        (await Rclone.ListAsync(Vault, Ct))
+            .Select(e => e.Name)
+            .Order()
+            .ShouldBe(["Full", "Holds a folder"]);
+        (await Rclone.ListAsync(Vault.Combine("Full"), Ct))
+            .Select(e => e.Name)
+            .ShouldBe(["file.txt"]);
+        (await Rclone.ListAsync(Vault.Combine("Holds a folder"), Ct))
+            .Select(e => e.Name)
+            .ShouldBe(["Inner"]);
+    }
+
+    [Fact]
     public async Task Copying_to_sftp_reports_progress_and_stat_md5_matches_the_local_file()
     {
         var source = await RandomFileAsync(2_000_000);
