@@ -8,8 +8,8 @@ namespace Sluice.Cli.Tests.Library;
 /// <summary>
 /// A real `sluice run` SIGKILLed in the middle of applying a library operation, then started
 /// again: the operation resumes from its recorded progress and ends with the library, the vault
-/// and the journals in agreement, each item's journal entry written once. One spec per kind of
-/// remote work: moves (move, season and rename share them), deletes, folder removal.
+/// and the journals in agreement, each item's journal entry written once. One spec per
+/// tool: move, season, rename, delete and folder removal.
 /// </summary>
 public sealed class LibraryCrashSpecs
 {
@@ -58,6 +58,73 @@ public sealed class LibraryCrashSpecs
             "Premiered/Show X/Season 01/x.mkv"
         );
         op.GetProperty("attempt").GetInt32().ShouldBe(2);
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task Sorting_into_a_season_killed_halfway_resumes_after_a_restart_and_ends_in_agreement()
+    {
+        await using var rig = await LibraryRig.CreateAsync();
+        var ids = new List<ItemId>();
+        for (var e = 1; e <= 8; e++)
+        {
+            ids.Add(
+                await rig.FinishedItemAsync($"{Show}/Show X - S02E{e:00}.mkv", evicted: e == 8)
+            );
+        }
+
+        await KillHalfwayAndResumeAsync(
+            rig,
+            "season",
+            $"folder={Uri.EscapeDataString(Show)}&season=2",
+            killAfter: 4
+        );
+
+        string[] expected =
+        [
+            .. Enumerable.Range(1, 8).Select(e => $"{Show}/Season 02/Show X - S02E{e:00}.mkv"),
+        ];
+        rig.LocalFiles().ShouldBe(expected[..7]);
+        (await rig.RemoteFilesAsync()).ShouldBe(expected);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            (await rig.ItemAsync(ids[i])).LibraryPath.ShouldBe(expected[i]);
+            (await rig.JournalTypesAsync(ids[i])).Count(t => t == "relocated").ShouldBe(1);
+        }
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task A_rename_killed_halfway_resumes_after_a_restart_and_ends_in_agreement()
+    {
+        await using var rig = await LibraryRig.CreateAsync();
+        var ids = new List<ItemId>();
+        for (var e = 1; e <= 8; e++)
+        {
+            ids.Add(
+                await rig.FinishedItemAsync(
+                    $"{Show}/[Grp] Show X - {e:00} [1080p].mkv",
+                    evicted: e == 8
+                )
+            );
+        }
+
+        await KillHalfwayAndResumeAsync(
+            rig,
+            "rename",
+            $"folder={Uri.EscapeDataString(Show)}",
+            killAfter: 4
+        );
+
+        string[] expected =
+        [
+            .. Enumerable.Range(1, 8).Select(e => $"{Show}/Season 01/Show X - S01E{e:000}.mkv"),
+        ];
+        rig.LocalFiles().ShouldBe(expected[..7]);
+        (await rig.RemoteFilesAsync()).ShouldBe(expected);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            (await rig.ItemAsync(ids[i])).LibraryPath.ShouldBe(expected[i]);
+            (await rig.JournalTypesAsync(ids[i])).Count(t => t == "relocated").ShouldBe(1);
+        }
     }
 
     [Fact(Timeout = 180_000)]
