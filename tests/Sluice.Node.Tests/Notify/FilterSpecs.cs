@@ -332,7 +332,11 @@ public sealed class FilterSpecs
         anilist.Add(Frieren).SetList("alice", (Frieren.Id, "CURRENT"));
         anilist.Fault = StandInFault.Hang;
         await using var rig = await NotifyRig.StartAsync(
-            (o, _) => Filter(o, "discord:announce", "anilist:alice"),
+            (o, _) =>
+            {
+                Filter(o, "discord:announce", "anilist:alice");
+                o.Lists.FetchTimeout = TimeSpan.FromMinutes(1);
+            },
             metadata: m => m.AniList.Endpoint = anilist.Endpoint
         );
         await rig.StartWorkersAsync();

@@ -185,6 +185,10 @@ public sealed partial class NotifyRig : IAsyncDisposable
             RetryBackoffBase = TimeSpan.FromSeconds(5),
             RetryBackoffMax = TimeSpan.FromMinutes(1),
         };
+        // The rig's clock runs far faster than real time (up to minutes per real tick), and a
+        // list fetch is real HTTP: a fetch bounded by the default minute would time out on a busy
+        // machine. Specs of the bound set it back.
+        options.Lists.FetchTimeout = TimeSpan.FromDays(1);
         if (plex is not null && jellyfin is not null)
         {
             // Plex sees the library at /media; Jellyfin at /srv/library.
