@@ -81,6 +81,32 @@ public sealed class DashboardSpecs
             await page.Locator("[data-testid=chart] rect[data-series='#3fb950']").CountAsync()
         ).ShouldBeGreaterThan(0, "a finished bar");
 
+        // The channel that announced it, healthy; and a library operation run through the API.
+        await Assertions
+            .Expect(
+                page.GetByTestId("services")
+                    .Locator("li[data-kind=channel]", new() { HasText = "discord:announce" })
+            )
+            .ToContainTextAsync("ok", new() { Timeout = 30_000 });
+        Directory.CreateDirectory(Path.Combine(rig.Library, "Shows", "Gone Show", "Season 01"));
+        using (
+            var rmdir = new HttpRequestMessage(
+                HttpMethod.Post,
+                "/api/library/rmdir?folder=Shows&apply=true"
+            )
+        )
+        {
+            rmdir.Headers.Authorization = new("Bearer", Token);
+            using var answer = await node.Http.SendAsync(rmdir, Ct);
+            answer.IsSuccessStatusCode.ShouldBeTrue(await answer.Content.ReadAsStringAsync(Ct));
+        }
+
+        var operation = page.GetByTestId("library-ops")
+            .Locator("li[data-kind=library-op]", new() { HasText = "rmdir Shows" });
+        await Assertions.Expect(operation).ToContainTextAsync("done", new() { Timeout = 30_000 });
+        await Assertions.Expect(operation).ToContainTextAsync("steps");
+        Directory.Exists(Path.Combine(rig.Library, "Shows", "Gone Show")).ShouldBeFalse();
+
         rig.Drop(broken);
         var failure = page.Locator(
             "[data-testid=failures] li",

@@ -293,7 +293,45 @@ async function refresh() {
 }
 
 async function refreshCluster() {
-  renderCluster(await api("/api/cluster"));
+  // Channels, mounts and library operations are extras: a node without one of them still shows the rest.
+  const [cluster, channels, mounts, ops] = await Promise.all([
+    api("/api/cluster"),
+    api("/api/notify/channels").catch(() => []),
+    api("/api/mounts?all=true").catch(() => ({ mounts: [] })),
+    api("/api/library/ops?limit=8").catch(() => []),
+  ]);
+  renderCluster(cluster);
+  renderServices(channels, mounts.mounts);
+  renderLibraryOps(ops);
+}
+
+/** A row of the nodes style: a health dot, a name with chips, and a note on the right. */
+function serviceRow(kind, name, good, chips, note, title) {
+  return el("li", { dataset: { kind, name } },
+    el("span", { class: good ? "health up" : "health", title: title ?? "" }),
+    el("div", {},
+      el("div", { class: "name" }, name),
+      el("div", { class: "chips" }, ...chips.filter(Boolean).map((c) => el("span", { class: "chip" }, c)))),
+    el("div", { class: "meta" }, ...note));
+}
+
+function renderServices(channels, mounts) {
+  const rows = [
+    ...channels.map((c) => serviceRow("channel", c.name, c.state === "ok", [c.kind, c.state, c.configured ? null : "not configured here"],
+      [c.waiting ? `${c.waiting} waiting` : "nothing waiting", el("br"), c.quarantineReason ?? c.lastError ?? ""],
+      c.quarantineReason ?? c.lastError ?? c.state)),
+    ...mounts.map((m) => serviceRow("mount", `${m.node}: ${m.name}`, m.state === "healthy", [m.kind, m.state, m.restarts ? `${m.restarts} restarts` : null],
+      [m.path, el("br"), m.lastError ?? `since ${ago(m.since)}`], m.lastError ?? m.state)),
+  ];
+  $("services").replaceChildren(...(rows.length ? rows : [el("li", { class: "hint" }, "No notification channels or supervised mounts.")]));
+}
+
+function renderLibraryOps(ops) {
+  $("library-ops").replaceChildren(...(ops.length
+    ? ops.map((o) => serviceRow("library-op", `${o.tool} ${o.folder}`, o.state !== "failed",
+      [o.state, o.resuming ? "resuming" : null, o.node],
+      [`${o.stepsDone}/${o.stepsTotal} steps`, el("br"), o.error ?? ago(o.updatedAt)], o.error ?? o.summary))
+    : [el("li", { class: "hint" }, "No library operations. See ctl library.")]));
 }
 
 /** Many events in a burst make one refresh, at most twice a second. */
