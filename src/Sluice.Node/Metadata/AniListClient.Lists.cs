@@ -51,16 +51,7 @@ public sealed partial class AniListClient
                 }
             );
             var what = $"the anime list of AniList user {user}";
-            var sent = await _gate.SendAsync(
-                () =>
-                    new HttpRequestMessage(HttpMethod.Post, _options.Endpoint)
-                    {
-                        Content = new StringContent(body, Encoding.UTF8, "application/json"),
-                        Headers = { { "Accept", "application/json" } },
-                    },
-                what,
-                ct
-            );
+            var sent = await PostAsync(body, what, ct);
             if (sent.Status != ProviderStatus.Found)
             {
                 return sent.Without<IReadOnlyList<(int, IReadOnlyList<string>)>>();

@@ -60,16 +60,7 @@ public sealed partial class AniListClient : IDisposable
             new { query = SearchQuery, variables = new { search = title } }
         );
         var what = $"the anime search for \"{title}\"";
-        var sent = await _gate.SendAsync(
-            () =>
-                new HttpRequestMessage(HttpMethod.Post, _options.Endpoint)
-                {
-                    Content = new StringContent(body, Encoding.UTF8, "application/json"),
-                    Headers = { { "Accept", "application/json" } },
-                },
-            what,
-            ct
-        );
+        var sent = await PostAsync(body, what, ct);
         if (sent.Status == ProviderStatus.NotFound)
         {
             // A search answers "nothing" with an empty list; a 404 means the wrong address.
@@ -95,4 +86,21 @@ public sealed partial class AniListClient : IDisposable
     }
 
     public void Dispose() => _gate.Dispose();
+
+    /// <summary>One GraphQL request through the gate: rate limit, circuit and Retry-After.</summary>
+    private Task<ProviderResult<string>> PostAsync(
+        string body,
+        string what,
+        CancellationToken ct
+    ) =>
+        _gate.SendAsync(
+            () =>
+                new HttpRequestMessage(HttpMethod.Post, _options.Endpoint)
+                {
+                    Content = new StringContent(body, Encoding.UTF8, "application/json"),
+                    Headers = { { "Accept", "application/json" } },
+                },
+            what,
+            ct
+        );
 }
