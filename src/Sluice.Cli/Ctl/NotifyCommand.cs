@@ -17,7 +17,7 @@ public static class NotifyCommand
         );
         var show = new Command(
             "show",
-            "Each channel's state (ok, backing off, quarantined and why) and the messages waiting on it."
+            "Each channel's state (ok, backing off, quarantined, holding for a list, and why) and the messages waiting on it."
         )
         {
             CtlCommand.JsonOption,
@@ -78,12 +78,14 @@ public static class NotifyCommand
             var state = Text(c, "state") switch
             {
                 "quarantined" => "[red]quarantined[/]",
+                "holding" => "[yellow]holding[/]",
                 "backing off" =>
                     $"[yellow]backing off until {Markup.Escape(Local(Text(c, "retryAt")))}[/]",
                 var other => Markup.Escape(other),
             };
-            var why = Text(c, "quarantineReason") is { Length: > 0 } reason
-                ? reason
+            var why =
+                Text(c, "quarantineReason") is { Length: > 0 } reason ? reason
+                : Text(c, "holding") is { Length: > 0 } holding ? holding
                 : Text(c, "lastError");
             table.AddRow(
                 Markup.Escape(

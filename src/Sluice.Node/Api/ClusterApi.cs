@@ -52,6 +52,7 @@ public static class ClusterApi
         VaultDestinations destinations,
         IOptions<NotifyOptions> notify,
         Secrets.SecretScrubber secrets,
+        Notify.Audience.AnnouncementAudience audience,
         TimeProvider time,
         CancellationToken ct
     )
@@ -72,7 +73,7 @@ public static class ClusterApi
                         )
                     ),
                 ],
-                await NotifyApi.ChannelsAsync(store, notify.Value, secrets, time, ct)
+                await NotifyApi.ChannelsAsync(store, notify.Value, secrets, audience, time, ct)
             )
         );
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Sluice.Node.Configuration;
+using Sluice.Node.Notify.Audience;
 using Sluice.Node.Secrets;
 using Sluice.Store;
 
@@ -20,9 +21,13 @@ public static class NotifyApi
                 EngineStore store,
                 IOptions<NotifyOptions> notify,
                 SecretScrubber secrets,
+                AnnouncementAudience audience,
                 TimeProvider time,
                 CancellationToken ct
-            ) => TypedResults.Ok(await ChannelsAsync(store, notify.Value, secrets, time, ct))
+            ) =>
+                TypedResults.Ok(
+                    await ChannelsAsync(store, notify.Value, secrets, audience, time, ct)
+                )
         );
         api.MapPost("/notify/channels/{channel}/release", ReleaseAsync);
         api.MapNotifyAudience();
@@ -37,27 +42,32 @@ public static class NotifyApi
         EngineStore store,
         NotifyOptions notify,
         SecretScrubber secrets,
+        AnnouncementAudience audience,
         TimeProvider time,
         CancellationToken ct
     )
     {
         var states = (await store.ChannelStatesAsync(ct)).ToDictionary(s => s.Channel);
         var configured = notify.Channels.ToHashSet(StringComparer.Ordinal);
-        return
-        [
-            .. configured
-                .Union(states.Keys)
-                .Order(StringComparer.Ordinal)
-                .Select(name =>
-                    NotifyChannelView.From(
-                        name,
-                        states.GetValueOrDefault(name),
-                        configured.Contains(name),
-                        time.GetUtcNow(),
-                        secrets
-                    )
-                ),
-        ];
+        var views = new List<NotifyChannelView>();
+        foreach (var name in configured.Union(states.Keys).Order(StringComparer.Ordinal))
+        {
+            var state = states.GetValueOrDefault(name);
+            // Only a channel with messages waiting can be holding them.
+            var holding = state?.Waiting > 0 ? await audience.HoldingAsync(name, ct) : null;
+            views.Add(
+                NotifyChannelView.From(
+                    name,
+                    state,
+                    configured.Contains(name),
+                    holding,
+                    time.GetUtcNow(),
+                    secrets
+                )
+            );
+        }
+
+        return views;
     }
 
     private static async Task<Results<Ok<ActionView>, NotFound<ApiError>>> ReleaseAsync(
@@ -65,12 +75,13 @@ public static class NotifyApi
         EngineStore store,
         IOptions<NotifyOptions> notify,
         SecretScrubber secrets,
+        AnnouncementAudience audience,
         Engine.WakeUps wakeUps,
         TimeProvider time,
         CancellationToken ct
     )
     {
-        var known = await ChannelsAsync(store, notify.Value, secrets, time, ct);
+        var known = await ChannelsAsync(store, notify.Value, secrets, audience, time, ct);
         if (known.All(c => c.Name != channel))
         {
             return TypedResults.NotFound(
@@ -99,7 +110,10 @@ public static class NotifyApi
 }
 
 /// <summary>A notification channel as the cluster sees it.</summary>
-/// <param name="State">"ok", "backing off" (until <paramref name="RetryAt"/>) or "quarantined" (until released).</param>
+/// <param name="State">
+/// "ok", "backing off" (until <paramref name="RetryAt"/>), "quarantined" (until released) or
+/// "holding" (a list filter never fetched; <paramref name="Holding"/> says which and why).
+/// </param>
 /// <param name="Waiting">Messages owed to items still at the notify step.</param>
 /// <param name="Configured">Whether this node's configuration lists the channel.</param>
 public sealed record NotifyChannelView(
@@ -113,13 +127,15 @@ public sealed record NotifyChannelView(
     string? LastError,
     long Waiting,
     DateTimeOffset? OldestWaitingSince,
-    bool Configured
+    bool Configured,
+    string? Holding
 )
 {
     public static NotifyChannelView From(
         string name,
         ChannelState? state,
         bool configured,
+        string? holding,
         DateTimeOffset now,
         SecretScrubber secrets
     ) =>
@@ -128,6 +144,7 @@ public sealed record NotifyChannelView(
             name.Split(':', 2)[0],
             state?.QuarantinedAt is not null ? "quarantined"
                 : state?.RetryAt > now ? "backing off"
+                : holding is not null ? "holding"
                 : "ok",
             state?.Failures ?? 0,
             state?.RetryAt > now ? state.RetryAt : null,
@@ -136,6 +153,7 @@ public sealed record NotifyChannelView(
             secrets.ScrubOrNull(state?.LastError),
             state?.Waiting ?? 0,
             state?.OldestWaitingSince,
-            configured
+            configured,
+            secrets.ScrubOrNull(holding)
         );
 }

@@ -1,5 +1,8 @@
+using Microsoft.Extensions.Options;
 using Sluice.Domain.Items;
+using Sluice.Node.Api;
 using Sluice.Node.Configuration;
+using Sluice.Node.Secrets;
 using Sluice.Store;
 using Sluice.Testing.Http;
 using static Sluice.Node.Tests.Notify.AudienceRig;
@@ -203,9 +206,17 @@ public sealed class FilterSpecs
         );
         rig.DiscordMessages().ShouldBeEmpty();
         (await rig.AllNotifiedAsync(first)).ShouldBeFalse();
+        // The channel's own view says it is holding and for which list, not "ok".
+        var holding = (await ChannelViewAsync(rig, "discord:announce"))!;
+        holding.State.ShouldBe("holding");
+        holding.Waiting.ShouldBe(2);
+        holding.Holding.ShouldNotBeNull().ShouldContain("until anilist:alice");
 
         anilist.Fault = StandInFault.None;
         await rig.UntilAsync(() => rig.AllNotifiedAsync(first, second), TimeSpan.FromSeconds(20));
+        var released = (await ChannelViewAsync(rig, "discord:announce"))!;
+        released.State.ShouldBe("ok");
+        released.Holding.ShouldBeNull();
 
         rig.DiscordMessages()
             .ShouldBe([
@@ -359,4 +370,21 @@ public sealed class FilterSpecs
                 [id.ToString()],
             ]);
     }
+
+    private static async Task<NotifyChannelView?> ChannelViewAsync(NotifyRig rig, string name) =>
+        (
+            await NotifyApi.ChannelsAsync(
+                rig.Store,
+                rig.Options,
+                new SecretScrubber(
+                    Options.Create(new ApiOptions()),
+                    Options.Create(rig.Options),
+                    Options.Create(new Sluice.Node.Metadata.MetadataOptions()),
+                    Options.Create(new StoreOptions())
+                ),
+                rig.Audience,
+                rig.Clock,
+                Ct
+            )
+        ).SingleOrDefault(c => c.Name == name);
 }

@@ -318,8 +318,8 @@ function serviceRow(kind, name, good, chips, note, title) {
 function renderServices(channels, mounts) {
   const rows = [
     ...channels.map((c) => serviceRow("channel", c.name, c.state === "ok", [c.kind, c.state, c.configured ? null : "not configured here"],
-      [c.waiting ? `${c.waiting} waiting` : "nothing waiting", el("br"), c.quarantineReason ?? c.lastError ?? ""],
-      c.quarantineReason ?? c.lastError ?? c.state)),
+      [c.waiting ? `${c.waiting} waiting` : "nothing waiting", el("br"), c.quarantineReason ?? c.holding ?? c.lastError ?? ""],
+      c.quarantineReason ?? c.holding ?? c.lastError ?? c.state)),
     ...mounts.map((m) => serviceRow("mount", `${m.node}: ${m.name}`, m.state === "healthy", [m.kind, m.state, m.restarts ? `${m.restarts} restarts` : null],
       [m.path, el("br"), m.lastError ?? `since ${ago(m.since)}`], m.lastError ?? m.state)),
   ];

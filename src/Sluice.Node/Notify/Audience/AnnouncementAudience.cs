@@ -47,6 +47,34 @@ public sealed partial class AnnouncementAudience(
         return [.. configured.Concat(stored).Distinct()];
     }
 
+    /// <summary>
+    /// Why the channel holds its announcements, as its dispatcher would say, or null: a list
+    /// filter that was never fetched while Notify:Lists:WhenUnavailable is Hold. Read from what
+    /// the cluster stored, without fetching anything, for views of the channel.
+    /// </summary>
+    public async Task<string?> HoldingAsync(string channel, CancellationToken ct)
+    {
+        if (options.Value.Lists.WhenUnavailable != ListUnavailable.Hold)
+        {
+            return null;
+        }
+
+        var missing = new List<(FilterSource, string?)>();
+        foreach (var source in (await SourcesOfAsync(channel, ct)).Where(s => s.IsList))
+        {
+            var (stored, _) = await store.WatchListAsync(source.Text, ct);
+            if (stored?.Entries is null)
+            {
+                missing.Add((source, stored?.Error));
+            }
+        }
+
+        return missing.Count == 0 ? null : Holding(missing);
+    }
+
+    private static string Holding(IEnumerable<(FilterSource Source, string? Error)> missing) =>
+        $"holding announcements until {string.Join(", ", missing.Select(m => $"{m.Source} ({m.Error ?? "not fetched yet"})"))} can be fetched (Notify:Lists:WhenUnavailable is Hold)";
+
     public async Task<Screening> ScreenAsync(
         string channel,
         IReadOnlyList<OutboxEntry> waiting,
@@ -88,8 +116,7 @@ public sealed partial class AnnouncementAudience(
 
             if (missing.Count > 0)
             {
-                held ??=
-                    $"holding announcements until {string.Join(", ", missing.Select(m => $"{m.Key} ({m.Value.Error ?? "not fetched yet"})"))} can be fetched (Notify:Lists:WhenUnavailable is Hold)";
+                held ??= Holding(missing.Select(m => (m.Key, m.Value.Error)));
                 continue;
             }
 
