@@ -14,10 +14,16 @@ public sealed class NodeProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StreamWriter _log;
 
-    private NodeProcess(Process process, StreamWriter log, Uri api)
+    /// <summary>Set in the node's environment and inherited by every tool it starts.</summary>
+    private const string MarkerVariable = "SLUICE_TEST_NODE";
+
+    private readonly string _marker;
+
+    private NodeProcess(Process process, StreamWriter log, Uri api, string marker)
     {
         _process = process;
         _log = log;
+        _marker = marker;
         Api = api;
         Http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(10) };
     }
@@ -49,6 +55,8 @@ public sealed class NodeProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
+        var marker = Guid.NewGuid().ToString("N");
+        start.Environment[MarkerVariable] = marker;
         foreach (var arg in new[] { SluiceProcess.Dll, "run", "--config", configFile })
         {
             start.ArgumentList.Add(arg);
@@ -60,7 +68,7 @@ public sealed class NodeProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var node = new NodeProcess(process, log, api);
+        var node = new NodeProcess(process, log, api, marker);
         try
         {
             await node.WaitUntilReadyAsync(ct);
@@ -161,12 +169,39 @@ public sealed class NodeProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>
+    /// Stops what this node started and left behind: a SIGKILLed node cannot stop its tools (its
+    /// rclone daemon above all), and a spec whose node is not started again would leave them
+    /// running after the test run. A restarted node sweeps them itself, which specs rely on, so
+    /// only the end of this process's life does this.
+    /// </summary>
+    private void KillTools()
+    {
+        foreach (var pid in LinuxProcesses.WithEnvironmentEntry($"{MarkerVariable}={_marker}"))
+        {
+            try
+            {
+                using var tool = Process.GetProcessById(pid);
+                tool.Kill(entireProcessTree: true);
+            }
+            catch (ArgumentException)
+            {
+                // Gone already.
+            }
+            catch (InvalidOperationException)
+            {
+                // Exited between the look and the kill.
+            }
+        }
+    }
+
     public async Task<JsonElement> GetAsync(string path, CancellationToken ct) =>
         await Http.GetFromJsonAsync<JsonElement>(path, ct);
 
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
+        KillTools();
         Http.Dispose();
         _process.Dispose();
         lock (_log)

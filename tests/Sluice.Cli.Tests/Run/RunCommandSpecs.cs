@@ -60,7 +60,8 @@ public sealed class RunCommandSpecs
         }
         finally
         {
-            process.Kill();
+            // With its rclone daemon: a SIGKILLed node cannot stop it, and nothing restarts here.
+            process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(Ct);
         }
     }
