@@ -4,6 +4,7 @@ using Sluice.Node.Configuration;
 using Sluice.Node.Engine;
 using Sluice.Node.Files;
 using Sluice.Tools.Ffmpeg;
+using Sluice.Tools.Processes;
 
 namespace Sluice.Node.Encode;
 
@@ -78,7 +79,15 @@ public sealed partial class EncodeHandler(
                 return done;
             }
 
-            var output = await EncodeAsync(context, plan, probe, source, work, ct);
+            (plan, var output) = await EncodeOnAsync(
+                context,
+                plan,
+                hardware,
+                probe,
+                source,
+                work,
+                ct
+            );
             await context.EnsureLeaseAsync(engine.Value.LeaseDuration, ct);
             var final = Path.Combine(paths.Library, target.Relative);
             Directory.CreateDirectory(Path.GetDirectoryName(final)!);
@@ -96,6 +105,64 @@ public sealed partial class EncodeHandler(
         {
             Directory.Delete(work, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Encodes on the chosen GPU; when that fails and the same encode then succeeds in software
+    /// (a driver update, a device gone since detection), the GPU was at fault: the attempt keeps
+    /// the software output, says so in its reason, and this node stops asking the GPU. When
+    /// software fails too, the input is at fault and the software error is what the step reports.
+    /// </summary>
+    private async Task<(
+        EncodePlan Plan,
+        (string Path, MediaInfo Info, TimeSpan RunTime) Output
+    )> EncodeOnAsync(
+        StepContext context,
+        EncodePlan plan,
+        HardwareChoice hardware,
+        MediaInfo probe,
+        string source,
+        string work,
+        CancellationToken ct
+    )
+    {
+        try
+        {
+            return (plan, await EncodeAsync(context, plan, probe, source, work, ct));
+        }
+        catch (Exception gpu)
+            when (hardware.Acceleration != Acceleration.None
+                && gpu is ProcessFailedException or InvalidDataException
+                && !ct.IsCancellationRequested
+            )
+        {
+            var why = Cause(gpu.Message, hardware.Acceleration);
+            var software = plan.On(Acceleration.None, null) with
+            {
+                Reason =
+                    $"{plan.Reason}; encoded in software, the {hardware.Acceleration} encoder failed: {why}",
+            };
+            var again = Directory.CreateDirectory(Path.Combine(work, "software")).FullName;
+            var output = await EncodeAsync(context, software, probe, source, again, ct);
+            encoders.Failed(hardware, why);
+            return (software, output);
+        }
+    }
+
+    /// <summary>
+    /// The line of ffmpeg's error the GPU encoder logged ("[h264_nvenc @ 0x…] Cannot load
+    /// libcuda.so.1"), else the first line; kept short for the journal.
+    /// </summary>
+    private static string Cause(string message, Acceleration acceleration)
+    {
+        var tag = $"_{acceleration.ToString().ToLowerInvariant()} @ 0x";
+        var lines = message.Split(
+            '\n',
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries
+        );
+        var cause = lines.LastOrDefault(l => l.Contains(tag, StringComparison.Ordinal));
+        cause = cause is null ? lines[0] : cause[cause.IndexOf('[', StringComparison.Ordinal)..];
+        return cause.Length <= 200 ? cause : cause[..200] + "…";
     }
 
     /// <summary>Runs ffmpeg into the work folder and returns the output once it passed its checks.</summary>

@@ -39,6 +39,37 @@ public sealed class EncoderSelection(
         return choice.WaitAsync(ct);
     }
 
+    /// <summary>
+    /// The GPU encoder failed where software then succeeded: every later encode on this node
+    /// uses software (a restart detects again). A choice already replaced is left alone.
+    /// </summary>
+    public void Failed(HardwareChoice failed, string why)
+    {
+        lock (_lock)
+        {
+            if (
+                _choice is not { IsCompletedSuccessfully: true } current
+                || current.Result != failed
+            )
+            {
+                return;
+            }
+
+            _choice = Task.FromResult(
+                HardwareChoice.Software with
+                {
+                    Fallback = $"the {failed.Acceleration} encoder failed: {why}",
+                }
+            );
+        }
+
+        log.LogWarning(
+            "The {Acceleration} encoder failed ({Why}) where software did not; this node encodes in software until it restarts",
+            failed.Acceleration,
+            why
+        );
+    }
+
     private async Task<HardwareChoice> DetectAsync()
     {
         var settings = options.Value;

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Sluice.Domain.Items;
 using Sluice.Node.Configuration;
+using Sluice.Node.Encode;
 using Sluice.Node.Engine;
+using Sluice.Store;
 using Sluice.Testing;
 using Sluice.Testing.Media;
 using Sluice.Tools.Ffmpeg;
@@ -112,5 +114,61 @@ public sealed class EncodeLimitSpecs
         (await rig.Ffprobe.ProbeAsync(rig.Library(output.LibraryPath), Ct))
             .MainVideo.ShouldNotBeNull()
             .CodecName.ShouldBe("h264");
+    }
+
+    [Fact]
+    public async Task A_gpu_encoder_that_fails_at_run_time_gives_way_to_software_in_the_same_attempt_and_after()
+    {
+        await using var rig = await EncodeRig.CreateAsync(
+            new EncodeOptions { Hardware = HardwareRequest.Nvenc }
+        );
+        // The NVIDIA device nodes "exist", so detection picks NVENC; this machine has no NVIDIA
+        // driver, so ffmpeg's real NVENC encoder fails when it opens, as after a driver update.
+        rig.Devices = () => new HardwareDevices(true, []);
+        var handler = rig.Handler();
+        var clip = await rig.ClipAsync("show.mkv", new ClipOptions { Subtitles = true }, Ct);
+        var first = await rig.ItemAsync(
+            clip,
+            "Show.S01E01.mkv",
+            "Shows/Show/Season 01/Show - S01E01.mkv",
+            ct: Ct
+        );
+        var second = await rig.ItemAsync(
+            await rig.ClipAsync("other.mkv", new ClipOptions { Subtitles = true }, Ct),
+            "Show.S01E02.mkv",
+            "Shows/Show/Season 01/Show - S01E02.mkv",
+            ct: Ct
+        );
+
+        var fellBack = await EncodeWithAsync(rig, handler, first);
+        var after = await EncodeWithAsync(rig, handler, second);
+
+        fellBack
+            .Reason.ShouldNotBeNull()
+            .ShouldContain("encoded in software, the Nvenc encoder failed: [h264_nvenc");
+        (await rig.Ffprobe.ProbeAsync(rig.Library(fellBack.LibraryPath), Ct))
+            .MainVideo.ShouldNotBeNull()
+            .CodecName.ShouldBe("h264");
+        rig.Logs.Warnings.ShouldHaveSingleItem()
+            .Message.ShouldStartWith("The Nvenc encoder failed ([h264_nvenc");
+        after.Reason.ShouldNotBeNull().ShouldNotContain("failed", Case.Insensitive);
+        (await rig.Ffprobe.ProbeAsync(rig.Library(after.LibraryPath), Ct))
+            .MainVideo.ShouldNotBeNull()
+            .CodecName.ShouldBe("h264");
+    }
+
+    /// <summary>As <see cref="EncodeRig.EncodeAsync"/>, through one handler, so its GPU choice carries over.</summary>
+    private static async Task<EncodeOutput> EncodeWithAsync(
+        EncodeRig rig,
+        EncodeHandler handler,
+        ItemId id
+    )
+    {
+        var context = await rig.ClaimAsync(id, Ct);
+        var outcome = await handler.RunAsync(context, Ct);
+        (await rig.Node.Store.CompleteAsync(context.Lease, outcome, Ct)).Result.ShouldBe(
+            LeaseWrite.Applied
+        );
+        return outcome.ShouldBeOfType<CompleteEncode>().Output;
     }
 }
