@@ -1,10 +1,28 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace Sluice.Testing;
 
 /// <summary>Looks at processes through /proc, for tests that check what a runner left behind.</summary>
-public static class LinuxProcesses
+public static partial class LinuxProcesses
 {
+    public const int SigCont = 18;
+    public const int SigStop = 19;
+
+    /// <summary>kill(2) itself, with no process started in between: SIGSTOP lands at once.</summary>
+    public static void Signal(int pid, int signal)
+    {
+        if (Kill(pid, signal) != 0)
+        {
+            throw new InvalidOperationException(
+                $"kill({pid}, {signal}) failed with errno {Marshal.GetLastPInvokeError()}."
+            );
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+
     /// <summary>True while the pid exists and is not a zombie (a killed orphan may wait to be reaped).</summary>
     public static bool IsRunning(int pid)
     {

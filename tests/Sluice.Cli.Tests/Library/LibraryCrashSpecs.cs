@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Sluice.Cli.Tests.EndToEnd;
 using Sluice.Domain.Items;
+using Sluice.Testing;
 
 namespace Sluice.Cli.Tests.Library;
 
@@ -175,9 +176,12 @@ public sealed class LibraryCrashSpecs
     }
 
     /// <summary>
-    /// Starts the operation on a real node, waits until its recorded progress passes
-    /// <paramref name="killAfter"/> steps, SIGKILLs the node, checks the operation was cut short,
-    /// starts the node again and waits for the operation to finish. Returns the finished operation.
+    /// Starts the operation on a real node and holds it mid-way without racing it: the vault's
+    /// sftp server is frozen (SIGSTOP) the moment the apply is accepted, so the operation stops at
+    /// its next remote step; short thaws let it on until its recorded progress passes
+    /// <paramref name="killAfter"/> steps. The node is SIGKILLed while the server is frozen (a
+    /// remote call in flight), the server thawed, the cut checked, the node started again and the
+    /// operation followed to its end. Returns the finished operation.
     /// </summary>
     private static async Task<JsonElement> KillHalfwayAndResumeAsync(
         LibraryRig rig,
@@ -187,6 +191,7 @@ public sealed class LibraryCrashSpecs
     )
     {
         long id;
+        var server = rig.Pipeline.Sftp.Pid;
         await using (var node = await rig.StartNodeAsync())
         {
             using var response = await node.Http.PostAsync(
@@ -194,23 +199,31 @@ public sealed class LibraryCrashSpecs
                 null,
                 Ct
             );
-            var plan = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-            response.IsSuccessStatusCode.ShouldBeTrue(plan.ToString());
-            id = plan.GetProperty("operation").GetInt64();
-            var started = TimeProvider.System.GetTimestamp();
-            while (
-                (await node.GetAsync($"/api/library/ops/{id}", Ct))
-                    .GetProperty("stepsDone")
-                    .GetInt32() < killAfter
-            )
+            LinuxProcesses.Signal(server, LinuxProcesses.SigStop);
+            try
             {
-                TimeProvider
-                    .System.GetElapsedTime(started)
-                    .ShouldBeLessThan(TimeSpan.FromSeconds(60), rig.Pipeline.Tail());
-                await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System, Ct);
-            }
+                var plan = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+                response.IsSuccessStatusCode.ShouldBeTrue(plan.ToString());
+                id = plan.GetProperty("operation").GetInt64();
+                var started = TimeProvider.System.GetTimestamp();
+                while ((await rig.Store.LibraryOpAsync(id, Ct))!.StepsDone < killAfter)
+                {
+                    TimeProvider
+                        .System.GetElapsedTime(started)
+                        .ShouldBeLessThan(TimeSpan.FromSeconds(60), rig.Pipeline.Tail());
+                    LinuxProcesses.Signal(server, LinuxProcesses.SigCont);
+                    await Task.Delay(TimeSpan.FromMilliseconds(2), TimeProvider.System, Ct);
+                    LinuxProcesses.Signal(server, LinuxProcesses.SigStop);
+                    // Local steps and journal writes go on without the server: let them land.
+                    await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, Ct);
+                }
 
-            await node.KillAsync();
+                await node.KillAsync();
+            }
+            finally
+            {
+                LinuxProcesses.Signal(server, LinuxProcesses.SigCont);
+            }
         }
 
         var cut = (await rig.Store.LibraryOpAsync(id, Ct)).ShouldNotBeNull();

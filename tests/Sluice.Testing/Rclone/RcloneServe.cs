@@ -28,6 +28,9 @@ internal sealed class RcloneServe : IDisposable
 
     public TempDirectory Home { get; }
     public int Port { get; }
+
+    /// <summary>The server's pid: a spec may freeze it (SIGSTOP) to hold whoever talks to it mid-call.</summary>
+    public int Pid => _process.Id;
     public string RootDirectory => Home.Combine("root");
     public string ConfigPath => Home.Combine("rclone.conf");
 

@@ -35,6 +35,8 @@ public sealed class RcloneSftpServer : IDisposable
 
     public int Port => _serve.Port;
 
+    public int Pid => _serve.Pid;
+
     /// <summary>The server's own log, for failure messages.</summary>
     public string Output => _serve.Output;
 
