@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Sluice.Domain.Engine;
 using Sluice.Store;
 
 namespace Sluice.Node.Engine;
@@ -16,6 +17,13 @@ public sealed class JobListener(
     ILogger<JobListener> log
 ) : BackgroundService
 {
+    /// <summary>After a lost connection: 1 s, doubling, at most 30 s.</summary>
+    private static readonly Backoff Reconnect = new(
+        TimeSpan.FromSeconds(1),
+        TimeSpan.FromSeconds(30),
+        0
+    );
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!dialect.CanListen)
@@ -37,9 +45,7 @@ public sealed class JobListener(
             catch (Exception ex)
             {
                 failures++;
-                var delay = TimeSpan.FromMilliseconds(
-                    Math.Min(30_000, 500 * Math.Pow(2, Math.Min(failures, 6)))
-                );
+                var delay = Reconnect.Delay(failures, 0);
                 log.LogWarning(
                     "Job listener lost its connection ({Error}); polling meanwhile, reconnecting in {Delay}",
                     ex.Message,

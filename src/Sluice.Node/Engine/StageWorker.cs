@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Sluice.Domain.Engine;
 using Sluice.Store;
 
 namespace Sluice.Node.Engine;
@@ -26,6 +27,13 @@ public sealed class StageWorker(
     Func<string, string?>? closedReason = null
 ) : BackgroundService
 {
+    /// <summary>After a failed claim: 0.5 s, doubling, at most 30 s.</summary>
+    private static readonly Backoff ClaimRetry = new(
+        TimeSpan.FromMilliseconds(500),
+        TimeSpan.FromSeconds(30),
+        0
+    );
+
     public string Queue => queue;
 
     public int Concurrency => concurrency;
@@ -64,9 +72,7 @@ public sealed class StageWorker(
                 catch (Exception ex)
                 {
                     failures++;
-                    var delay = TimeSpan.FromMilliseconds(
-                        Math.Min(30_000, 250 * Math.Pow(2, Math.Min(failures, 10)))
-                    );
+                    var delay = ClaimRetry.Delay(failures, 0);
                     log.LogWarning(
                         "Claiming from {Queue} failed ({Error}); retrying in {Delay}",
                         queue,

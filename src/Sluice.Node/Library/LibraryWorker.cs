@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Sluice.Domain.Engine;
 using Sluice.Domain.Items;
 using Sluice.Node.Configuration;
 using Sluice.Node.Engine;
@@ -26,6 +27,20 @@ public sealed class LibraryWorker(
     ILogger<LibraryWorker> log
 ) : BackgroundService
 {
+    /// <summary>After a failed claim: 0.5 s, doubling, at most 30 s.</summary>
+    private static readonly Backoff ClaimRetry = new(
+        TimeSpan.FromMilliseconds(500),
+        TimeSpan.FromSeconds(30),
+        0
+    );
+
+    /// <summary>Before an operation's next attempt: 1 s after the first, doubling, at most a minute.</summary>
+    private static readonly Backoff StepRetry = new(
+        TimeSpan.FromSeconds(1),
+        TimeSpan.FromMinutes(1),
+        0
+    );
+
     public const string Queue = "library";
 
     /// <summary>Attempts an operation gets against transient errors (a remote down) before it fails.</summary>
@@ -93,7 +108,7 @@ public sealed class LibraryWorker(
             catch (Exception ex)
             {
                 failures++;
-                backoff = TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, failures)));
+                backoff = ClaimRetry.Delay(failures, 0);
                 log.LogWarning("Claiming a library operation failed ({Error})", ex.Message);
             }
 
@@ -161,7 +176,7 @@ public sealed class LibraryWorker(
             }
 
             await store.ReleaseLibraryOpAsync(lease, ex.Message, CancellationToken.None);
-            return TimeSpan.FromMilliseconds(Math.Min(60_000, 500 * Math.Pow(2, lease.Attempt)));
+            return StepRetry.Delay(lease.Attempt, 0);
         }
     }
 

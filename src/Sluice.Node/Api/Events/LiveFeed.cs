@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Sluice.Domain.Engine;
 using Sluice.Node.Configuration;
 using Sluice.Store;
 
@@ -23,6 +24,13 @@ public sealed class LiveFeed(
     ILogger<LiveFeed> log
 ) : BackgroundService
 {
+    /// <summary>After a failed read of the store: 0.5 s, doubling, at most 30 s.</summary>
+    private static readonly Backoff StoreRetry = new(
+        TimeSpan.FromMilliseconds(500),
+        TimeSpan.FromSeconds(30),
+        0
+    );
+
     /// <summary>One poll's view of the cluster; <see cref="Version"/> grows with every change.</summary>
     public sealed record Snapshot(
         long Version,
@@ -116,9 +124,7 @@ public sealed class LiveFeed(
             catch (Exception ex)
             {
                 failures++;
-                var delay = TimeSpan.FromMilliseconds(
-                    Math.Min(30_000, 250 * Math.Pow(2, Math.Min(failures, 7)))
-                );
+                var delay = StoreRetry.Delay(failures, 0);
                 log.LogWarning(
                     "Event feed cannot read the store ({Error}); streams wait, retrying in {Delay}",
                     ex.Message,
